@@ -1,0 +1,52 @@
+# Guwah's two set-up commands are `make demo` and `make test`; the rest are their steps.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/guwah
+SHARED_DATA ?= ../shared/data
+PYTEST_ARGS ?=
+
+.PHONY: install assets system-deps demo test test-sqlite test-postgres lint typecheck bench
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev,spark]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+guwah/static/vendor/.installed: node_modules/.installed scripts/vendor_assets.py
+	$(BIN)/python scripts/vendor_assets.py
+	touch $@
+
+assets: $(VENV)/.installed guwah/static/vendor/.installed
+
+install: $(VENV)/.installed assets
+
+# Chromium for browser tests and CJK fonts for screenshots and PDFs, from Debian's packages.
+system-deps:
+	bash scripts/install-system-deps.sh
+
+demo: install
+	$(BIN)/guwah demo --persons 1000 --places $(SHARED_DATA)/xinjiang_places.csv
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check guwah bench scripts
+	$(BIN)/ruff format --check guwah bench scripts
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy guwah
+
+test-sqlite: install
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(PYTEST_ARGS)
+
+test: install system-deps lint
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NamesConfig(AppConfig):
+    name = "guwah.names"
+    label = "names"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PositionsConfig(AppConfig):
+    name = "guwah.positions"
+    label = "positions"

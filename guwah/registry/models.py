@@ -1,0 +1,446 @@
+"""The registry: people, what happened to them, and what every fact rests on."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from guwah.registry.dates import InvalidPartialDate, PartialDate
+
+
+class Visibility(models.TextChoices):
+    RESTRICTED = "restricted", _("Restricted")
+    INTERNAL = "internal", _("Internal")
+    PUBLIC = "public", _("Public")
+
+
+class Script(models.TextChoices):
+    UYGHUR_ARABIC = "ug-Arab", _("Uyghur, Arabic script")
+    UYGHUR_LATIN = "ug-Latn", _("Uyghur, Latin script")
+    UYGHUR_CYRILLIC = "ug-Cyrl", _("Uyghur, Cyrillic script")
+    CHINESE = "zh-Hans", _("Chinese characters")
+    PINYIN = "zh-Latn-pinyin", _("Pinyin")
+    INFORMAL_LATIN = "und-Latn", _("Other Latin spelling")
+
+
+class Protected(models.Model):
+    """Who may see a record and what its people agreed to; every view and export asks these."""
+
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.RESTRICTED
+    )
+    consent_publish = models.BooleanField(_("may publish"), default=False)
+    consent_share_un = models.BooleanField(_("may share with UN mechanisms"), default=False)
+    consent_name_witness = models.BooleanField(_("may name the witness"), default=False)
+    synthetic = models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Generated demo or benchmark data.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Place(models.Model):
+    class Level(models.TextChoices):
+        REGION = "region", _("Region")
+        PREFECTURE = "prefecture", _("Prefecture")
+        COUNTY = "county", _("County")
+        TOWNSHIP = "township", _("Township")
+        VILLAGE = "village", _("Village")
+
+    code = models.CharField(_("GB/T 2260 code"), max_length=12, blank=True, db_index=True)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name_en = models.CharField(_("English name"), max_length=200)
+    name_ug_arab = models.CharField(_("Uyghur name (Arabic script)"), max_length=200, blank=True)
+    name_ug_latn = models.CharField(_("Uyghur name (Latin script)"), max_length=200, blank=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    pinyin = models.CharField(_("pinyin"), max_length=200, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    source = models.TextField(_("source"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="place_code_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def ancestors(self) -> list[Place]:
+        chain: list[Place] = []
+        node = self.parent
+        while node is not None and len(chain) < 10:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+
+class Facility(models.Model):
+    class Kind(models.TextChoices):
+        CAMP = "camp", _("Camp")
+        PRISON = "prison", _("Prison")
+        DETENTION_CENTRE = "detention_centre", _("Detention centre")
+        POLICE_STATION = "police_station", _("Police station")
+        FACTORY = "factory", _("Factory")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    name_en = models.CharField(_("English name"), max_length=300)
+    name_ug = models.CharField(_("Uyghur name"), max_length=300, blank=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="facilities",
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    security_tier = models.PositiveSmallIntegerField(
+        _("security tier"),
+        null=True,
+        blank=True,
+        help_text=_("1 (lowest) to 4 (highest), in the manner of ASPI's Xinjiang Data Project."),
+    )
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name_plural = _("facilities")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def clean(self) -> None:
+        if self.security_tier is not None and not 1 <= self.security_tier <= 4:
+            raise ValidationError({"security_tier": _("A security tier runs from 1 to 4.")})
+
+
+class Person(Protected):
+    class Sex(models.TextChoices):
+        FEMALE = "f", _("Female")
+        MALE = "m", _("Male")
+        UNKNOWN = "", _("Unknown")
+
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    birth_date = models.CharField(
+        _("birth date"),
+        max_length=32,
+        blank=True,
+        help_text=_("A year, a month or a day, e.g. 1978, 1978-05 or about 1978."),
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"), null=True, blank=True, db_index=True
+    )
+    ethnicity = models.CharField(_("ethnicity"), max_length=64, blank=True, default="Uyghur")
+    hometown = models.ForeignKey(
+        Place,
+        verbose_name=_("hometown"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="natives",
+    )
+    occupation = models.CharField(_("occupation"), max_length=200, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="photos/%Y/", blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["visibility", "synthetic"])]
+
+    def __str__(self) -> str:
+        name = self.primary_name
+        return name.text if name else _("Person %(id)s") % {"id": self.pk}
+
+    @property
+    def primary_name(self) -> Name | None:
+        names = list(self.names.all())
+        for name in names:
+            if name.kind == Name.Kind.PRIMARY:
+                return name
+        return names[0] if names else None
+
+    def clean(self) -> None:
+        if self.birth_date:
+            try:
+                parsed = PartialDate.parse(self.birth_date)
+            except InvalidPartialDate as exc:
+                raise ValidationError({"birth_date": str(exc)}) from exc
+            self.birth_date = parsed.edtf()
+            self.birth_year = parsed.year
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.birth_date:
+            parsed = PartialDate.parse(self.birth_date)
+            self.birth_date = parsed.edtf()
+            self.birth_year = parsed.year
+        else:
+            self.birth_year = None
+        super().save(*args, **kwargs)
+
+
+class IdentityDocument(models.Model):
+    class Kind(models.TextChoices):
+        PRC_RESIDENT_ID = "prc_id", _("PRC resident identity card")
+        PASSPORT = "passport", _("Passport")
+        OTHER = "other", _("Other")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=64, db_index=True)
+    issuer = models.CharField(_("issued by"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class Name(models.Model):
+    class Kind(models.TextChoices):
+        PRIMARY = "primary", _("Primary")
+        ALIAS = "alias", _("Alias")
+        OFFICIAL_CHINESE = "official_zh", _("Official Chinese form")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    text = models.CharField(_("name"), max_length=300)
+    script = models.CharField(_("script"), max_length=20, choices=Script.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PRIMARY)
+    # Filled from the names engine on save, so search and linkage never recompute them per query.
+    uly = models.CharField(_("Uyghur Latin form"), max_length=300, blank=True)
+    match_key = models.CharField(_("match key"), max_length=300, blank=True, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person_id", "kind", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class FamilyTie(models.Model):
+    """``relative`` is ``person``'s ``relation``: (Aygul, Memet, parent) reads "Memet is Aygul's parent"."""
+
+    class Relation(models.TextChoices):
+        PARENT = "parent", _("Parent")
+        CHILD = "child", _("Child")
+        SIBLING = "sibling", _("Sibling")
+        SPOUSE = "spouse", _("Spouse")
+        OTHER = "other", _("Other relative")
+
+    INVERSE = {
+        Relation.PARENT: Relation.CHILD,
+        Relation.CHILD: Relation.PARENT,
+        Relation.SIBLING: Relation.SIBLING,
+        Relation.SPOUSE: Relation.SPOUSE,
+        Relation.OTHER: Relation.OTHER,
+    }
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ties")
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ties_as_relative")
+    relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "relative", "relation"], name="tie_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(person=models.F("relative")), name="tie_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.relative} — {self.get_relation_display()} — {self.person}"
+
+
+class Testimony(Protected):
+    persons = models.ManyToManyField(Person, verbose_name=_("about"), related_name="testimonies")
+    witness_name = models.CharField(_("witness"), max_length=200)
+    witness_relationship = models.CharField(
+        _("witness's relationship to the person"), max_length=100, blank=True
+    )
+    given_on = models.CharField(_("date given"), max_length=32, blank=True)
+    language = models.CharField(_("language"), max_length=20, blank=True)
+    text = models.TextField(_("testimony"), blank=True)
+    media = models.FileField(_("recording or scan"), upload_to="testimony/%Y/", blank=True)
+
+    history = HistoricalRecords(m2m_fields=[persons])
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = _("testimonies")
+
+    def __str__(self) -> str:
+        return _("Testimony of %(witness)s") % {"witness": self.witness_name}
+
+
+class Evidence(Protected):
+    class Kind(models.TextChoices):
+        OFFICIAL_DOCUMENT = "official_document", _("Official document")
+        LEAKED_RECORD = "leaked_record", _("Leaked record")
+        PHOTO = "photo", _("Photo")
+        VIDEO = "video", _("Video")
+        NEWS_REPORT = "news_report", _("News report")
+        SATELLITE_IMAGE = "satellite_image", _("Satellite image")
+        OTHER = "other", _("Other")
+
+    class Reliability(models.TextChoices):
+        # The Admiralty scale's source-reliability grades, familiar to investigators.
+        A = "A", _("A — completely reliable")
+        B = "B", _("B — usually reliable")
+        C = "C", _("C — fairly reliable")
+        D = "D", _("D — not usually reliable")
+        E = "E", _("E — unreliable")
+        F = "F", _("F — cannot be judged")
+
+    persons = models.ManyToManyField(
+        Person, verbose_name=_("about"), related_name="evidence", blank=True
+    )
+    facility = models.ForeignKey(
+        Facility, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    reference = models.URLField(_("reference"), max_length=1000, blank=True)
+    file = models.FileField(_("file"), upload_to="evidence/%Y/", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
+    reliability = models.CharField(
+        _("reliability"), max_length=1, choices=Reliability.choices, default=Reliability.F
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords(m2m_fields=[persons])
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        CAMP_DETENTION = "camp", _("Detention in a camp")
+        ARREST = "arrest", _("Arrest")
+        POLICE_CUSTODY = "custody", _("Police custody")
+        TRIAL = "trial", _("Trial")
+        SENTENCE = "sentence", _("Sentence")
+        PRISON = "prison", _("Prison")
+        TRANSFER = "transfer", _("Transfer")
+        FORCED_LABOUR = "forced_labour", _("Forced labour")
+        RELEASE = "release", _("Release")
+        DEATH = "death", _("Death")
+        REPORTED_DEATH = "reported_death", _("Reported death")
+        DISAPPEARANCE = "disappearance", _("Disappearance")
+        LOST_CONTACT = "lost_contact", _("Lost contact")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what happened"), max_length=24, choices=Kind.choices)
+    date = models.CharField(
+        _("date"),
+        max_length=32,
+        blank=True,
+        help_text=_("A year, a month or a day, e.g. 2017, 2017-05 or before 2018."),
+    )
+    date_earliest = models.DateField(null=True, blank=True, editable=False)
+    date_latest = models.DateField(null=True, blank=True, editable=False)
+    date_sort = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    facility = models.ForeignKey(
+        Facility,
+        verbose_name=_("facility"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    sentence_months = models.PositiveIntegerField(
+        _("sentence length (months)"), null=True, blank=True
+    )
+    stated_reason = models.CharField(_("stated reason"), max_length=500, blank=True)
+    description = models.TextField(_("what is known"), blank=True)
+    testimonies = models.ManyToManyField(
+        Testimony, verbose_name=_("testimonies"), related_name="events", blank=True
+    )
+    evidence = models.ManyToManyField(
+        Evidence, verbose_name=_("evidence"), related_name="events", blank=True
+    )
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[testimonies, evidence])
+
+    class Meta:
+        ordering = ["person_id", "date_sort", "id"]
+        indexes = [models.Index(fields=["kind", "date_sort"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}".strip()
+
+    @property
+    def partial_date(self) -> PartialDate | None:
+        return PartialDate.parse(self.date) if self.date else None
+
+    def clean(self) -> None:
+        if self.date:
+            try:
+                PartialDate.parse(self.date)
+            except InvalidPartialDate as exc:
+                raise ValidationError({"date": str(exc)}) from exc
+        if self.sentence_months is not None and self.kind != self.Kind.SENTENCE:
+            raise ValidationError({"sentence_months": _("Only a sentence has a length.")})
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        parsed = self.partial_date
+        if parsed is None:
+            self.date_earliest = self.date_latest = self.date_sort = None
+        else:
+            self.date = parsed.edtf()
+            self.date_earliest, self.date_latest = parsed.earliest, parsed.latest
+            self.date_sort = parsed.sort_key
+        super().save(*args, **kwargs)
