@@ -35,8 +35,8 @@ demo: install
 	$(BIN)/guwah demo --persons 1000 --places $(SHARED_DATA)/xinjiang_places.csv
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check guwah bench scripts
-	$(BIN)/ruff format --check guwah bench scripts
+	$(BIN)/ruff check guwah bench scripts tests conftest.py
+	$(BIN)/ruff format --check guwah bench scripts tests conftest.py
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy guwah

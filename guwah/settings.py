@@ -137,6 +137,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The project-wide assets (app.css, vendored npm packages) live outside any app.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# WhiteNoise serves collected files in production; with finders on it also serves them straight
+# from the apps, so a fresh checkout works before `collectstatic` has ever run.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 

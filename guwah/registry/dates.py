@@ -33,7 +33,15 @@ class Qualifier(StrEnum):
 
 
 class InvalidPartialDate(ValueError):
-    """The text is not a date Guwah can read; the message says why in plain words."""
+    """The text is not a date Guwah can read; the message says why in plain words.
+
+    ``code`` and ``params`` let a translated interface say the same in the reader's language.
+    """
+
+    def __init__(self, message: str, code: str = "invalid", **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 _CORE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
@@ -55,7 +63,7 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         raw = (text or "").strip()
         if not raw:
-            raise InvalidPartialDate("A date is empty.")
+            raise InvalidPartialDate("A date is empty.", "empty")
         value = raw.lower()
         qualifier = Qualifier.EXACT
         for word, qual in (
@@ -86,20 +94,28 @@ class PartialDate:
         if not match:
             raise InvalidPartialDate(
                 f"“{raw}” is not a date. Write a year (2017), a month (2017-05) or a day "
-                "(2017-05-03), optionally with about, before or after."
+                "(2017-05-03), optionally with about, before or after.",
+                "invalid",
+                text=raw,
             )
         year = int(match["year"])
         month = int(match["month"]) if match["month"] else None
         day = int(match["day"]) if match["day"] else None
         if not 1900 <= year <= 2100:
-            raise InvalidPartialDate(f"The year {year} is outside 1900–2100.")
+            raise InvalidPartialDate(f"The year {year} is outside 1900–2100.", "year", year=year)
         if month is not None and not 1 <= month <= 12:
-            raise InvalidPartialDate(f"The month {month} does not exist.")
+            raise InvalidPartialDate(f"The month {month} does not exist.", "month", month=month)
         if day is not None:
             assert month is not None
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise InvalidPartialDate(f"{year}-{month:02d} has no day {day}.")
+                raise InvalidPartialDate(
+                    f"{year}-{month:02d} has no day {day}.",
+                    "day",
+                    year=year,
+                    month=f"{month:02d}",
+                    day=day,
+                )
         return cls(year, month, day, qualifier)
 
     @property

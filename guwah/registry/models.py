@@ -11,6 +11,22 @@ from simple_history.models import HistoricalRecords
 from guwah.registry.dates import InvalidPartialDate, PartialDate
 
 
+def describe_invalid_date(error: InvalidPartialDate) -> str:
+    """Why a date could not be read, in the reader's language."""
+    messages = {
+        "empty": _("A date is empty."),
+        "invalid": _(
+            "“%(text)s” is not a date. Write a year (2017), a month (2017-05) or a day "
+            "(2017-05-03), optionally with about, before or after."
+        ),
+        "year": _("The year %(year)s is outside 1900–2100."),
+        "month": _("The month %(month)s does not exist."),
+        "day": _("%(year)s-%(month)s has no day %(day)s."),
+    }
+    message = messages.get(error.code)
+    return str(message) % error.params if message is not None else str(error)
+
+
 class Visibility(models.TextChoices):
     RESTRICTED = "restricted", _("Restricted")
     INTERNAL = "internal", _("Internal")
@@ -180,28 +196,16 @@ class Person(Protected):
 
     class Meta:
         ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["visibility", "synthetic"])]
+        indexes = [
+            models.Index(fields=["visibility", "synthetic"]),
+            # The person list's default order, newest first.
+            models.Index(fields=["-updated_at", "-id"], name="person_recent_idx"),
+        ]
+        permissions = [("publish_person", _("Can make a person's record public"))]
 
     def __str__(self) -> str:
         name = self.primary_name
         return name.text if name else _("Person %(id)s") % {"id": self.pk}
-
-    @property
-    def primary_name(self) -> Name | None:
-        names = list(self.names.all())
-        for name in names:
-            if name.kind == Name.Kind.PRIMARY:
-                return name
-        return names[0] if names else None
-
-    def clean(self) -> None:
-        if self.birth_date:
-            try:
-                parsed = PartialDate.parse(self.birth_date)
-            except InvalidPartialDate as exc:
-                raise ValidationError({"birth_date": str(exc)}) from exc
-            self.birth_date = parsed.edtf()
-            self.birth_year = parsed.year
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         if self.birth_date:
@@ -211,6 +215,27 @@ class Person(Protected):
         else:
             self.birth_year = None
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.birth_date:
+            try:
+                parsed = PartialDate.parse(self.birth_date)
+            except InvalidPartialDate as exc:
+                raise ValidationError({"birth_date": describe_invalid_date(exc)}) from exc
+            self.birth_date = parsed.edtf()
+            self.birth_year = parsed.year
+
+    @property
+    def primary_name(self) -> Name | None:
+        names = list(self.names.all())
+        for name in names:
+            if name.kind == Name.Kind.PRIMARY:
+                return name
+        return names[0] if names else None
+
+    @property
+    def partial_birth_date(self) -> PartialDate | None:
+        return PartialDate.parse(self.birth_date) if self.birth_date else None
 
 
 class IdentityDocument(models.Model):
@@ -223,6 +248,7 @@ class IdentityDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     number = models.CharField(_("number"), max_length=64, db_index=True)
     issuer = models.CharField(_("issued by"), max_length=100, blank=True)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
 
     history = HistoricalRecords()
 
@@ -243,6 +269,7 @@ class Name(models.Model):
     # Filled from the names engine on save, so search and linkage never recompute them per query.
     uly = models.CharField(_("Uyghur Latin form"), max_length=300, blank=True)
     match_key = models.CharField(_("match key"), max_length=300, blank=True, db_index=True)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
 
     history = HistoricalRecords()
 
@@ -254,7 +281,12 @@ class Name(models.Model):
 
 
 class FamilyTie(models.Model):
-    """``relative`` is ``person``'s ``relation``: (Aygul, Memet, parent) reads "Memet is Aygul's parent"."""
+    """``relative`` is ``person``'s ``relation``.
+
+    (Aygul, Memet, parent) reads "Memet is Aygul's parent"; the inverse tie (Memet, Aygul,
+    child) is always stored beside it, so that either person's page reads its relatives
+    with one query.
+    """
 
     class Relation(models.TextChoices):
         PARENT = "parent", _("Parent")
@@ -275,6 +307,7 @@ class FamilyTie(models.Model):
     relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ties_as_relative")
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
 
     history = HistoricalRecords()
 
@@ -306,9 +339,17 @@ class Testimony(Protected):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = _("testimonies")
+        permissions = [("publish_testimony", _("Can make a testimony public"))]
 
     def __str__(self) -> str:
         return _("Testimony of %(witness)s") % {"witness": self.witness_name}
+
+    def clean(self) -> None:
+        if self.given_on:
+            try:
+                self.given_on = PartialDate.parse(self.given_on).edtf()
+            except InvalidPartialDate as exc:
+                raise ValidationError({"given_on": describe_invalid_date(exc)}) from exc
 
 
 class Evidence(Protected):
@@ -351,9 +392,58 @@ class Evidence(Protected):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = _("evidence")
+        permissions = [("publish_evidence", _("Can make evidence public"))]
 
     def __str__(self) -> str:
         return self.title
+
+
+class Incident(models.Model):
+    """One happening that touched many people: a family taken the same night, a mass arrest in a
+    village, a group sentenced in one trial. Linking events to it shows patterns that single
+    records hide."""
+
+    title = models.CharField(_("title"), max_length=300)
+    date = models.CharField(
+        _("date"),
+        max_length=32,
+        blank=True,
+        help_text=_("A year, a month or a day, e.g. 2017, 2017-05 or before 2018."),
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    description = models.TextField(_("what is known"), blank=True)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.date:
+            try:
+                self.date = PartialDate.parse(self.date).edtf()
+            except InvalidPartialDate as exc:
+                raise ValidationError({"date": describe_invalid_date(exc)}) from exc
 
 
 class Event(models.Model):
@@ -371,6 +461,14 @@ class Event(models.Model):
         REPORTED_DEATH = "reported_death", _("Reported death")
         DISAPPEARANCE = "disappearance", _("Disappearance")
         LOST_CONTACT = "lost_contact", _("Lost contact")
+
+    class Basis(models.TextChoices):
+        # A death, above all, is never recorded as fact on hearsay: "reported death" on a
+        # second-hand account is not "death" confirmed by a document or an eyewitness.
+        DOCUMENTED = "documented", _("A document says so")
+        FIRST_HAND = "first_hand", _("A witness saw or heard it directly")
+        SECOND_HAND = "second_hand", _("Heard from others")
+        UNKNOWN = "", _("Not stated")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what happened"), max_length=24, choices=Kind.choices)
@@ -404,6 +502,17 @@ class Event(models.Model):
     )
     stated_reason = models.CharField(_("stated reason"), max_length=500, blank=True)
     description = models.TextField(_("what is known"), blank=True)
+    basis = models.CharField(
+        _("what this rests on"), max_length=16, choices=Basis.choices, blank=True
+    )
+    incident = models.ForeignKey(
+        Incident,
+        verbose_name=_("incident"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
     testimonies = models.ManyToManyField(
         Testimony, verbose_name=_("testimonies"), related_name="events", blank=True
     )
@@ -417,23 +526,14 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["person_id", "date_sort", "id"]
-        indexes = [models.Index(fields=["kind", "date_sort"])]
+        indexes = [
+            models.Index(fields=["kind", "date_sort"]),
+            # The derived status reads each person's last event; this index answers it.
+            models.Index(fields=["person", "date_sort"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}".strip()
-
-    @property
-    def partial_date(self) -> PartialDate | None:
-        return PartialDate.parse(self.date) if self.date else None
-
-    def clean(self) -> None:
-        if self.date:
-            try:
-                PartialDate.parse(self.date)
-            except InvalidPartialDate as exc:
-                raise ValidationError({"date": str(exc)}) from exc
-        if self.sentence_months is not None and self.kind != self.Kind.SENTENCE:
-            raise ValidationError({"sentence_months": _("Only a sentence has a length.")})
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         parsed = self.partial_date
@@ -444,3 +544,16 @@ class Event(models.Model):
             self.date_earliest, self.date_latest = parsed.earliest, parsed.latest
             self.date_sort = parsed.sort_key
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.date:
+            try:
+                PartialDate.parse(self.date)
+            except InvalidPartialDate as exc:
+                raise ValidationError({"date": describe_invalid_date(exc)}) from exc
+        if self.sentence_months is not None and self.kind != self.Kind.SENTENCE:
+            raise ValidationError({"sentence_months": _("Only a sentence has a length.")})
+
+    @property
+    def partial_date(self) -> PartialDate | None:
+        return PartialDate.parse(self.date) if self.date else None

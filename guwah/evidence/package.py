@@ -1,0 +1,309 @@
+"""Checking an evidence package offline, with nothing but the package.
+
+Pure Python (the standard library, ``cryptography`` for Ed25519, and the Merkle module), so that
+an investigator can run ``python -m guwah.evidence.package verify OUT.zip`` without Guwah
+installed as a server, or redo every step by hand as ``docs/evidence.md`` describes.
+
+The package is read straight from the zip: nothing is extracted, nothing is written anywhere.
+Member names that could escape a directory, oversized or suspiciously compressed members, and
+more data than a member declares are refused before any content is trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from guwah.evidence import merkle
+from guwah.evidence.canonical import LEAF_FIELDS, entry_leaf_data
+
+FORMAT = "guwah-evidence-package/1"
+MANIFEST = "manifest.json"
+PROOFS = "log/proofs.json"
+EXPORT_PROOF = "log/export.json"
+TREE_HEAD = "log/tree_head.json"
+TREE_HEAD_SIGNATURE = "log/tree_head.sig"
+PUBLIC_KEY = "log/public_key.pem"
+LOG_FILES = {PROOFS, EXPORT_PROOF, TREE_HEAD, TREE_HEAD_SIGNATURE, PUBLIC_KEY}
+RECORD_ACTIONS = {"create", "update", "merge"}
+
+MAX_MEMBERS = 100_000
+MAX_TOTAL_BYTES = 64 * 1024**3
+MAX_JSON_BYTES = 256 * 1024**2
+MAX_RATIO = 200
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")
+
+
+class PackageRefused(ValueError):
+    """The package cannot even be opened safely (a zip bomb, a path-traversal name)."""
+
+
+@dataclass
+class PackageReport:
+    problems: list[str] = field(default_factory=list)
+    checked_files: int = 0
+    checked_entries: int = 0
+    tree_size: int = 0
+    key_id: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def fail(self, where: str, what: str) -> None:
+        self.problems.append(f"{where}: {what}")
+
+
+def _safe_members(archive: zipfile.ZipFile, *, max_total: int) -> dict[str, zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise PackageRefused(f"the package holds {len(infos)} files; at most {MAX_MEMBERS}")
+    members: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        name = info.filename
+        if (
+            not _SAFE_NAME.match(name)
+            or any(part in (".", "..") for part in name.split("/"))
+            or name in members
+        ):
+            raise PackageRefused(f"unsafe or repeated file name in the package: {name!r}")
+        if info.is_dir():
+            continue
+        total += info.file_size
+        if total > max_total:
+            raise PackageRefused("the package unpacks to more than it may (a zip bomb?)")
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise PackageRefused(f"{name} is compressed {MAX_RATIO}-fold or more (a zip bomb?)")
+        members[name] = info
+    return members
+
+
+def _chunks(handle: IO[bytes], limit: int) -> Iterator[bytes]:
+    read = 0
+    while chunk := handle.read(1024 * 1024):
+        read += len(chunk)
+        if read > limit:
+            raise PackageRefused("a file holds more data than its header declares")
+        yield chunk
+
+
+class _Package:
+    def __init__(self, archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> None:
+        self.archive = archive
+        self.members = members
+
+    def digest(self, name: str) -> tuple[str, int]:
+        info = self.members[name]
+        sha = hashlib.sha256()
+        size = 0
+        with self.archive.open(info) as handle:
+            for chunk in _chunks(handle, info.file_size):
+                sha.update(chunk)
+                size += len(chunk)
+        return sha.hexdigest(), size
+
+    def read(self, name: str) -> bytes:
+        info = self.members.get(name)
+        if info is None:
+            raise KeyError(name)
+        if info.file_size > MAX_JSON_BYTES:
+            raise PackageRefused(f"{name} is too large to be what it claims")
+        with self.archive.open(info) as handle:
+            return b"".join(_chunks(handle, info.file_size))
+
+    def json(self, name: str) -> Any:
+        return json.loads(self.read(name).decode("utf-8"))
+
+
+def _hex32(value: Any) -> bytes:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise ValueError("not a SHA-256 in lower-case hex")
+    return bytes.fromhex(value)
+
+
+def _check_proof(item: Any, size: int, root: bytes) -> dict[str, Any]:
+    """One ``{"entry": ..., "inclusion_path": [...]}`` against the signed root; the entry back."""
+    entry = item["entry"]
+    if not isinstance(entry, dict) or set(entry) != set(LEAF_FIELDS):
+        raise ValueError("the entry does not have exactly the fields of a log leaf")
+    path = [_hex32(node) for node in item["inclusion_path"]]
+    merkle.verify_inclusion(
+        merkle.leaf_hash(entry_leaf_data(entry)), int(entry["index"]), size, path, root
+    )
+    return entry
+
+
+def verify_package(
+    path: str | Path,
+    *,
+    expected_key_id: str | None = None,
+    max_total_bytes: int = MAX_TOTAL_BYTES,
+) -> PackageReport:
+    """Check every file, manifest field, proof and the signature; report each mismatch by name."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    report = PackageReport()
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PackageRefused(f"not a readable zip file: {exc}") from exc
+    with archive:
+        package = _Package(archive, _safe_members(archive, max_total=max_total_bytes))
+        missing = sorted((LOG_FILES | {MANIFEST}) - set(package.members))
+        if missing:
+            for name in missing:
+                report.fail(name, "missing from the package")
+            return report
+
+        # 1. The tree head: signed by the key in the package (and by the expected key, if given).
+        try:
+            public_key = serialization.load_pem_public_key(package.read(PUBLIC_KEY))
+            if not isinstance(public_key, Ed25519PublicKey):
+                raise ValueError("not an Ed25519 key")
+            raw = public_key.public_bytes(
+                serialization.Encoding.Raw, serialization.PublicFormat.Raw
+            )
+            report.key_id = hashlib.sha256(raw).hexdigest()
+        except ValueError as exc:
+            report.fail(PUBLIC_KEY, f"not a usable public key ({exc})")
+            return report
+        if expected_key_id and expected_key_id.lower() != report.key_id:
+            report.fail(PUBLIC_KEY, f"signed by an unknown key {report.key_id}")
+            return report
+        head_bytes = package.read(TREE_HEAD)
+        try:
+            public_key.verify(package.read(TREE_HEAD_SIGNATURE), head_bytes)
+        except InvalidSignature:
+            report.fail(
+                TREE_HEAD,
+                f"the signature in {TREE_HEAD_SIGNATURE} does not match it under the key "
+                f"in {PUBLIC_KEY}",
+            )
+            return report
+        try:
+            head = json.loads(head_bytes)
+            size, root = int(head["size"]), _hex32(head["root_hash"])
+            if head["key_id"] != report.key_id:
+                raise ValueError("key_id is not the package's public key")
+        except (ValueError, KeyError, TypeError) as exc:
+            report.fail(TREE_HEAD, f"not a valid tree head ({exc})")
+            return report
+        report.tree_size = size
+
+        # 2. The manifest is the record of the export entry, which is in the signed tree.
+        manifest_bytes = package.read(MANIFEST)
+        manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
+        try:
+            export = _check_proof(package.json(EXPORT_PROOF), size, root)
+            if export["action"] != "export":
+                raise ValueError("the entry is not an export")
+        except (ValueError, KeyError, TypeError) as exc:
+            report.fail(EXPORT_PROOF, f"the export entry is not proven in the log ({exc})")
+            return report
+        if export["record_sha256"] != manifest_sha:
+            # Carry on: the checks below usually show which listed file the change concerns.
+            report.fail(MANIFEST, "its SHA-256 is not the one the log recorded at export")
+        try:
+            manifest = json.loads(manifest_bytes)
+            if manifest.get("format") != FORMAT:
+                raise ValueError(f"unknown format {manifest.get('format')!r}")
+            listed = {item["path"]: item for item in manifest["contents"]}
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            report.fail(MANIFEST, f"not a valid manifest ({exc})")
+            return report
+
+        # 3. Every file is listed, and matches the manifest byte for byte.
+        for name in sorted(set(package.members) - set(listed) - LOG_FILES - {MANIFEST}):
+            report.fail(name, "not listed in the manifest")
+        for name, item in sorted(listed.items()):
+            if name not in package.members:
+                report.fail(name, "listed in the manifest but missing from the package")
+                continue
+            digest, size_read = package.digest(name)
+            report.checked_files += 1
+            if digest != item["sha256"] or size_read != item["size"]:
+                report.fail(name, "its SHA-256 or size does not match the manifest")
+            elif name.startswith("files/") and name != f"files/{digest}":
+                report.fail(name, "a stored file is not named by its SHA-256")
+
+        # 4. Every log entry the manifest names is proven in the same signed tree.
+        try:
+            proofs = package.json(PROOFS)
+        except ValueError as exc:
+            report.fail(PROOFS, f"not valid JSON ({exc})")
+            return report
+        entries: dict[int, dict[str, Any]] = {}
+        for position, item in enumerate(proofs):
+            where = f"{PROOFS} item {position}"
+            try:
+                entry = _check_proof(item, size, root)
+            except (ValueError, KeyError, TypeError) as exc:
+                index = item.get("entry", {}).get("index") if isinstance(item, dict) else None
+                if index is not None:
+                    where = f"log entry {index} ({where})"
+                report.fail(where, f"the inclusion proof does not verify ({exc})")
+                continue
+            entries[int(entry["index"])] = entry
+            report.checked_entries += 1
+        wanted = set(manifest["log_entries"])
+        for index in sorted(wanted - set(entries)):
+            report.fail(f"log entry {index}", "named in the manifest but not proven")
+
+        # 5. Each record file is the record as the log last recorded it; each file was uploaded.
+        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        uploads = set()
+        for index in sorted(entries):
+            entry = entries[index]
+            if entry["action"] in RECORD_ACTIONS:
+                latest[(entry["record_type"], entry["record_id"])] = entry
+            elif entry["action"] == "upload":
+                uploads.add(entry["record_id"])
+        redacted = set(manifest.get("redacted", []))
+        for name, item in sorted(listed.items()):
+            match = re.fullmatch(r"records/([a-z0-9_.]+)/([A-Za-z0-9_.-]+)\.json", name)
+            if match and name not in redacted:
+                recorded = latest.get((match[1], match[2]))
+                if recorded is None:
+                    report.fail(name, "no log entry in the package records it")
+                elif recorded["record_sha256"] != item["sha256"]:
+                    report.fail(
+                        name, f"does not match log entry {recorded['index']}, its latest change"
+                    )
+            elif name.startswith("files/") and name[6:] not in uploads:
+                report.fail(name, "no upload entry in the package records it")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) < 2 or args[0] != "verify":
+        print("usage: python -m guwah.evidence.package verify PACKAGE.zip [KEY_ID]")
+        return 2
+    try:
+        report = verify_package(args[1], expected_key_id=args[2] if len(args) > 2 else None)
+    except PackageRefused as exc:
+        print(f"REFUSED: {exc}")
+        return 1
+    for problem in report.problems:
+        print(f"FAIL {problem}")
+    if not report.ok:
+        return 1
+    print(
+        f"OK: {report.checked_files} files and {report.checked_entries} log entries match "
+        f"the tree head of {report.tree_size} entries signed by key {report.key_id}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""``guwah link dedupe|import|train``: find duplicates, match a list, retrain the model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from guwah.linkage import services
+from guwah.linkage.model import ENGINES
+
+
+class Command(BaseCommand):
+    help = "Record linkage: find duplicates in the registry, match an external list, retrain."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+        def engine_option(sub: CommandParser) -> None:
+            sub.add_argument(
+                "--engine",
+                choices=ENGINES,
+                default="duckdb",
+                help="duckdb on this machine (default) or spark (local mode or a cluster).",
+            )
+            sub.add_argument(
+                "--spark-master",
+                default=getattr(settings, "GUWAH_SPARK_MASTER", "local[2]"),
+                help="Spark master URL when --engine spark (default local[2]).",
+            )
+
+        dedupe = commands.add_parser("dedupe", help="Propose pairs of registry persons to merge.")
+        engine_option(dedupe)
+        dedupe.add_argument(
+            "--threshold",
+            type=float,
+            default=services.DEFAULT_THRESHOLD,
+            help="Lowest match probability to propose (default %(default)s).",
+        )
+
+        imported = commands.add_parser(
+            "import", help="Match a CSV or XLSX list against the registry without adding to it."
+        )
+        imported.add_argument("file")
+        imported.add_argument(
+            "--columns",
+            required=True,
+            help="field=header pairs, e.g. name=Name,birth_year=Born,county_code=County. "
+            f"Fields: {', '.join(services.IMPORT_FIELDS)}.",
+        )
+        imported.add_argument("--encoding", help="e.g. utf-8, gb18030, utf-16 (default: detect)")
+        imported.add_argument("--name", help="A name for the list (default: the file name).")
+        imported.add_argument("--threshold", type=float, default=services.DEFAULT_THRESHOLD)
+        engine_option(imported)
+
+        trained = commands.add_parser("train", help="Retrain the model on the registry.")
+        engine_option(trained)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        progress = options.get("verbosity", 1) >= 1
+        try:
+            if action == "dedupe":
+                run = services.run_dedupe(
+                    engine=options["engine"],
+                    threshold=options["threshold"],
+                    progress=progress,
+                    spark_master=options["spark_master"],
+                )
+                self._report(run)
+            elif action == "import":
+                external_list, run = services.import_external_list(
+                    options["file"],
+                    options["columns"],
+                    name=options["name"],
+                    encoding=options["encoding"],
+                    engine=options["engine"],
+                    threshold=options["threshold"],
+                    progress=progress,
+                    spark_master=options["spark_master"],
+                )
+                self.stdout.write(
+                    f"Imported {external_list.row_count} rows as list {external_list.pk} "
+                    f"({external_list.name}); no registry person was added."
+                )
+                self._report(run)
+            elif action == "train":
+                path = services.train_model(engine=options["engine"], progress=progress)
+                self.stdout.write(self.style.SUCCESS(f"Saved the trained model to {path}"))
+        except services.LinkageError as exc:
+            raise CommandError(str(exc)) from exc
+
+    def _report(self, run: services.LinkageRun) -> None:
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{run.proposed} new pairs to review, {run.updated} rescored, "
+                f"{run.already_decided} decided before and not asked again "
+                f"(model {run.model_version})."
+            )
+        )

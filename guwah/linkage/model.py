@@ -1,0 +1,583 @@
+"""The probabilistic linkage model: which columns are compared, how pairs are found, how it learns.
+
+It is a Fellegi–Sunter model run by Splink on DuckDB (one machine, embedded) or on Spark (a
+cluster, or local mode). It reads only the pre-computed columns of ``guwah.linkage.features``, so
+every comparison is plain SQL.
+
+A trained model is stored as the m and u probabilities of each comparison level plus the prior,
+keyed by comparison and level label, not as Splink's own SQL: the same file then drives DuckDB
+and Spark, whose SQL dialects differ, and a file trained by an older release still loads when
+the comparisons are rebuilt from this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from guwah.linkage.features import FEATURE_COLUMNS
+
+Engine = Literal["duckdb", "spark"]
+ENGINES: tuple[str, ...] = ("duckdb", "spark")
+MODEL_FORMAT = "guwah-linkage-model/1"
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "default_model.json"
+
+# Pairs are proposed only when one of these holds. Each joins on a combination specific enough
+# that no block grows with the square of the registry, as a name alone or a birth year alone
+# would; some then keep only the pairs whose birth years are at most a year apart (or unknown).
+# Between them they survive the usual differences between two reports of one person: the name
+# written in another order (``name_key`` sorts both parts), a slip in one of the two names, a
+# missing or wrong birth year, a county given only as its prefecture, no hometown at all.
+_NEAR_YEARS = (
+    "(l.birth_year is null or r.birth_year is null or abs(l.birth_year - r.birth_year) <= 1)"
+)
+_PLACE_UNKNOWN = "(l.prefecture is null or r.prefecture is null)"
+BLOCKING_RULES = (
+    "l.id_number = r.id_number",
+    "l.name_key = r.name_key and l.county = r.county",
+    f"l.name_key = r.name_key and l.prefecture = r.prefecture and {_NEAR_YEARS}",
+    f"l.name_key = r.name_key and l.birth_year = r.birth_year and {_PLACE_UNKNOWN}",
+    "l.name_key = r.name_key and l.facility = r.facility",
+    "l.name_key = r.name_key and l.mother_key = r.mother_key",
+    "l.given_key = r.given_key and l.birth_year = r.birth_year and l.county = r.county",
+    "l.father_key = r.father_key and l.birth_year = r.birth_year and l.county = r.county",
+    "l.given_key = r.given_key and l.prefecture = r.prefecture"
+    f" and substr(l.father_key, 1, 2) = substr(r.father_key, 1, 2) and {_NEAR_YEARS}",
+    "l.father_key = r.father_key and l.prefecture = r.prefecture"
+    f" and substr(l.given_key, 1, 2) = substr(r.given_key, 1, 2) and {_NEAR_YEARS}",
+)
+
+# Blocks for expectation maximisation; each leaves out the comparisons it joins on. The first
+# holds almost only true matches (one identity card), so it teaches what a match looks like on
+# names, birth year and place without confusing namesakes with duplicates; the second, on
+# birth year and county, teaches the identity-card comparison.
+TRAINING_BLOCKS = (
+    "l.id_number = r.id_number",
+    "l.birth_year = r.birth_year and l.county = r.county and l.sex = r.sex",
+)
+
+# Rules that almost never join two different people, for estimating how many duplicates there are.
+DETERMINISTIC_RULES = (
+    "l.name_key = r.name_key and l.birth_year = r.birth_year and l.county = r.county",
+    "l.id_number = r.id_number",
+)
+DETERMINISTIC_RECALL = 0.5
+
+logger = logging.getLogger(__name__)
+
+
+def _name_part_levels(part: str, other: str, *, carries_swap: bool) -> list[Any]:
+    import splink.comparison_level_library as cll
+
+    swapped = cll.CustomLevel(
+        f"{part}_key_l = {other}_key_r and {other}_key_l = {part}_key_r"
+        f" and {part}_key_l <> {part}_key_r",
+        label_for_charts="same, names in the other order",
+    )
+    if not carries_swap:
+        # A swap is one piece of evidence about both names; it is weighed once, with the
+        # given name, and adds nothing a second time here.
+        swapped = swapped.configure(is_null_level=True)
+    # The phonetic form keeps vowels, the key does not: Memet and Ehmet share the key "mt" and
+    # are different names, so agreement on the sound counts for more than on the consonants.
+    # Agreement on a common name (Memet) counts for less than on a rare one (term frequency).
+    return [
+        cll.NullLevel(f"{part}_key"),
+        cll.ExactMatchLevel(f"{part}_phonetic", term_frequency_adjustments=True).configure(
+            label_for_charts="same"
+        ),
+        swapped,
+        # Two consonants say little: Memet, Ehmet, Mehmut and Mamut all reduce to "mt".
+        cll.CustomLevel(
+            f"{part}_key_l = {part}_key_r and length({part}_key_l) >= 3", "same consonants"
+        ),
+        cll.JaroWinklerLevel(f"{part}_phonetic", 0.92).configure(label_for_charts="sounds alike"),
+        cll.JaroWinklerLevel(f"{part}_phonetic", 0.8).configure(label_for_charts="similar"),
+        cll.ElseLevel().configure(label_for_charts="different"),
+    ]
+
+
+def comparisons() -> list[Any]:
+    """The model's comparisons, one per kind of evidence, in the order explanations list them."""
+    import splink.comparison_level_library as cll
+    from splink.internals.comparison_library import CustomComparison
+
+    def either_null(*columns: str) -> Any:
+        condition = " or ".join(f"{c}_l is null or {c}_r is null" for c in columns)
+        return cll.CustomLevel(condition).configure(is_null_level=True)
+
+    return [
+        CustomComparison(
+            _name_part_levels("given", "father", carries_swap=True), "given_name", "Given name"
+        ),
+        CustomComparison(
+            _name_part_levels("father", "given", carries_swap=False),
+            "father_name",
+            "Father's name",
+        ),
+        CustomComparison(
+            [
+                cll.NullLevel("birth_year"),
+                cll.ExactMatchLevel("birth_year").configure(label_for_charts="same year"),
+                cll.CustomLevel("abs(birth_year_l - birth_year_r) <= 1", "one year apart"),
+                cll.CustomLevel(
+                    "abs(birth_year_l - birth_year_r) <= 3", "two or three years apart"
+                ),
+                cll.ElseLevel().configure(label_for_charts="further apart"),
+            ],
+            "birth_year",
+            "Birth year",
+        ),
+        CustomComparison(
+            [
+                cll.NullLevel("sex"),
+                cll.ExactMatchLevel("sex").configure(label_for_charts="same"),
+                cll.ElseLevel().configure(label_for_charts="different"),
+            ],
+            "sex",
+            "Sex",
+        ),
+        CustomComparison(
+            [
+                either_null("prefecture"),
+                cll.ExactMatchLevel("county").configure(label_for_charts="same county"),
+                cll.CustomLevel(
+                    "prefecture_l = prefecture_r and (county_l is null or county_r is null)",
+                    "same prefecture, county not given",
+                ),
+                cll.CustomLevel("prefecture_l = prefecture_r", "other county, same prefecture"),
+                cll.ElseLevel().configure(label_for_charts="other prefecture"),
+            ],
+            "hometown",
+            "Hometown",
+        ),
+        CustomComparison(
+            [
+                cll.NullLevel("id_number"),
+                cll.ExactMatchLevel("id_number").configure(label_for_charts="same"),
+                # One digit miscopied or two neighbours swapped: the usual transcription errors.
+                cll.DamerauLevenshteinLevel("id_number", 1).configure(
+                    label_for_charts="one digit apart"
+                ),
+                cll.ElseLevel().configure(label_for_charts="different"),
+            ],
+            "id_number",
+            "Identity document",
+        ),
+        CustomComparison(
+            [
+                cll.NullLevel("mother_key"),
+                cll.ExactMatchLevel("mother_key").configure(label_for_charts="same"),
+                cll.JaroWinklerLevel("mother_phonetic", 0.9).configure(
+                    label_for_charts="sounds alike"
+                ),
+                cll.ElseLevel().configure(label_for_charts="different"),
+            ],
+            "mother_name",
+            "Mother's name",
+        ),
+        CustomComparison(
+            [
+                either_null("facility"),
+                cll.CustomLevel(
+                    "facility_l = facility_r and abs(detention_year_l - detention_year_r) <= 1",
+                    "same facility, same time",
+                ),
+                cll.ExactMatchLevel("facility").configure(label_for_charts="same facility"),
+                cll.ElseLevel().configure(label_for_charts="other facility"),
+            ],
+            "detention",
+            "Detention",
+        ),
+    ]
+
+
+COMPARISON_TITLES = {
+    "given_name": "Given name",
+    "father_name": "Father's name",
+    "birth_year": "Birth year",
+    "sex": "Sex",
+    "hometown": "Hometown",
+    "id_number": "Identity document",
+    "mother_name": "Mother's name",
+    "detention": "Detention",
+}
+
+
+@dataclass
+class LinkageModel:
+    """Trained parameters: the prior and, per comparison and level label, m and u."""
+
+    probability_two_random_records_match: float
+    parameters: dict[str, dict[str, dict[str, float]]]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": MODEL_FORMAT,
+                "metadata": self.metadata,
+                "probability_two_random_records_match": self.probability_two_random_records_match,
+                "parameters": self.parameters,
+            },
+            indent=2,
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> LinkageModel:
+        data = json.loads(text)
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"not a linkage model file of format {MODEL_FORMAT}")
+        return cls(
+            probability_two_random_records_match=float(
+                data["probability_two_random_records_match"]
+            ),
+            parameters=data["parameters"],
+            metadata=data.get("metadata", {}),
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> LinkageModel:
+        return cls.from_json(path.read_text(encoding="utf-8"))
+
+    @classmethod
+    def default(cls) -> LinkageModel:
+        return cls.load(DEFAULT_MODEL_PATH)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(self.to_json(), encoding="utf-8")
+        temporary.replace(path)
+
+
+def prior_for(model: LinkageModel, candidates: int) -> float:
+    """The probability that two records match, for records compared with ``candidates`` others.
+
+    A person has about as many duplicates in a registry of a thousand as in one of a million,
+    so the chance that two given records match falls as the registry grows. The trained prior
+    is rescaled from the number of records it was trained on to the number at hand.
+    """
+    trained_on = int(model.metadata.get("records") or 0)
+    if trained_on <= 0 or candidates <= 0:
+        return model.probability_two_random_records_match
+    scaled = model.probability_two_random_records_match * trained_on / candidates
+    return min(max(scaled, 1e-9), 0.5)
+
+
+def settings_dict(
+    dialect: str,
+    model: LinkageModel | None = None,
+    link_type: str = "dedupe_only",
+    blocking_rules: tuple[str, ...] = BLOCKING_RULES,
+    candidates: int | None = None,
+) -> dict[str, Any]:
+    """Splink settings for ``dialect``, carrying ``model``'s parameters when given."""
+    from splink import SettingsCreator
+
+    prior = 0.0001
+    if model is not None:
+        prior = (
+            prior_for(model, candidates)
+            if candidates
+            else model.probability_two_random_records_match
+        )
+
+    creator = SettingsCreator(
+        link_type=link_type,  # type: ignore[arg-type]
+        comparisons=comparisons(),
+        blocking_rules_to_generate_predictions=list(blocking_rules),
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+        probability_two_random_records_match=prior,
+        max_iterations=20,
+    )
+    settings = creator.create_settings_dict(dialect)
+    if model is not None:
+        for comparison in settings["comparisons"]:
+            trained = model.parameters.get(comparison["output_column_name"], {})
+            for level in comparison["comparison_levels"]:
+                values = trained.get(level.get("label_for_charts", ""))
+                if values and not level.get("is_null_level"):
+                    level["m_probability"] = values["m"]
+                    level["u_probability"] = values["u"]
+    return settings
+
+
+# The m probability given to a level that training never saw among matches (two birth years
+# ten years apart, say): rare among true matches, but not impossible, since sources err.
+UNOBSERVED_M = 0.005
+
+
+def _parameters_from_splink(splink_model: dict[str, Any]) -> dict[str, dict[str, dict[str, float]]]:
+    parameters: dict[str, dict[str, dict[str, float]]] = {}
+    for comparison in splink_model["comparisons"]:
+        levels: dict[str, dict[str, float]] = {}
+        unobserved = []
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if u is None:
+                continue
+            if m is None:
+                unobserved.append(level["label_for_charts"])
+                m = UNOBSERVED_M
+            levels[level["label_for_charts"]] = {"m": float(m), "u": float(u)}
+        # Keep the m of each comparison a distribution: what the unseen levels take, the
+        # observed ones give up in proportion.
+        observed = [label for label in levels if label not in unobserved]
+        observed_total = sum(levels[label]["m"] for label in observed)
+        if unobserved and observed_total > 0:
+            scale = (1 - UNOBSERVED_M * len(unobserved)) / observed_total
+            for label in observed:
+                levels[label]["m"] *= scale
+        parameters[comparison["output_column_name"]] = levels
+    return parameters
+
+
+@contextlib.contextmanager
+def database(
+    engine: str = "duckdb", *, spark_master: str = "local[2]", workdir: Path | None = None
+) -> Iterator[Any]:
+    """A Splink database API for ``engine``, torn down afterwards."""
+    if engine == "duckdb":
+        import duckdb
+        from splink import DuckDBAPI
+
+        connection = duckdb.connect(":memory:")
+        # Spill to disk rather than fail when a large registry does not fit in memory.
+        with tempfile.TemporaryDirectory(prefix="guwah-duckdb-", dir=workdir) as spill:
+            connection.execute(f"SET temp_directory = '{spill}'")
+            try:
+                yield DuckDBAPI(connection=connection)
+            finally:
+                connection.close()
+    elif engine == "spark":
+        yield from _spark_database(spark_master, workdir)
+    else:
+        raise ValueError(f"unknown linkage engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+def _spark_database(spark_master: str, workdir: Path | None) -> Iterator[Any]:
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import SparkAPI, similarity_jar_location
+
+    with tempfile.TemporaryDirectory(prefix="guwah-spark-", dir=workdir) as scratch:
+        spark = (
+            SparkSession.builder.master(spark_master)
+            .appName("guwah-linkage")
+            .config("spark.jars", similarity_jar_location())
+            .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.default.parallelism", "8")
+            .config("spark.ui.enabled", "false")
+            .config("spark.local.dir", scratch)
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate()
+        )
+        # Splink breaks lineage through checkpoints; without a directory u-estimation fails.
+        spark.sparkContext.setCheckpointDir(str(Path(scratch) / "checkpoints"))
+        try:
+            yield SparkAPI(spark_session=spark)
+        finally:
+            spark.stop()
+
+
+def _register(db_api: Any, features: pd.DataFrame, name: str) -> Any:
+    frame = features.loc[:, list(FEATURE_COLUMNS)]
+    if type(db_api).__name__.startswith("Spark"):
+        # Spark infers no type from an all-null column and reads pandas' NA as an object.
+        from pyspark.sql import types as T
+
+        schema = T.StructType(
+            [
+                T.StructField(
+                    column,
+                    T.LongType() if column.endswith("year") else T.StringType(),
+                    nullable=column != "unique_id",
+                )
+                for column in FEATURE_COLUMNS
+                if column != "unique_id"
+            ]
+        )
+        schema = T.StructType([T.StructField("unique_id", T.StringType(), False), *schema.fields])
+
+        def cells(column: str) -> list[Any]:
+            values = frame[column].astype(object).where(frame[column].notna(), None).tolist()
+            if column.endswith("year"):
+                return [None if v is None else int(v) for v in values]
+            return [None if v is None else str(v) for v in values]
+
+        rows = list(zip(*(cells(column) for column in FEATURE_COLUMNS), strict=True))
+        table = db_api.spark.createDataFrame(rows, schema=schema)
+        return db_api.register(table, dataset_display_name=name)
+    frame = frame.copy()
+    frame["unique_id"] = frame["unique_id"].astype(str)
+    return db_api.register(frame, dataset_display_name=name)
+
+
+def _linker(db_api: Any, tables: list[Any], settings: dict[str, Any]) -> Any:
+    from splink import Linker
+
+    return Linker(tables if len(tables) > 1 else tables[0], settings, log_level=logging.WARNING)
+
+
+def train(
+    features: pd.DataFrame,
+    engine: str = "duckdb",
+    *,
+    u_max_pairs: float = 2e6,
+    em_max_pairs: float = 1e6,
+    seed: int = 1,
+    spark_master: str = "local[2]",
+) -> LinkageModel:
+    """Learn m and u for each comparison level from unlabelled records.
+
+    u comes from pairs sampled at random (nearly all of them different people); m comes from
+    expectation maximisation on two sets of blocked pairs, each capped at ``em_max_pairs``.
+    """
+    with database(engine, spark_master=spark_master) as db_api:
+        table = _register(db_api, features, "records")
+        dialect = db_api.sql_dialect.sql_dialect_str
+        linker = _linker(db_api, [table], settings_dict(dialect))
+        linker.training.estimate_probability_two_random_records_match(
+            list(DETERMINISTIC_RULES), recall=DETERMINISTIC_RECALL
+        )
+        linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed)
+        for block in TRAINING_BLOCKS:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block, max_pairs=em_max_pairs
+            )
+        trained = linker.misc.save_model_to_json()
+    return LinkageModel(
+        probability_two_random_records_match=float(trained["probability_two_random_records_match"]),
+        parameters=_parameters_from_splink(trained),
+        metadata={
+            "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "records": len(features),
+            "engine": engine,
+            "splink": _splink_version(),
+        },
+    )
+
+
+def _splink_version() -> str:
+    import splink
+
+    return str(splink.__version__)
+
+
+def _predictions(linker: Any, threshold: float) -> pd.DataFrame:
+    result = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+    frame = result.as_pandas_dataframe()
+    keep = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
+    if "source_dataset_l" in frame.columns:
+        keep += ["source_dataset_l", "source_dataset_r"]
+    for name in COMPARISON_TITLES:
+        keep += [f"gamma_{name}", f"mw_{name}"]
+    frame = frame.loc[:, [c for c in keep if c in frame.columns]]
+    return frame
+
+
+def predict_duplicates(
+    features: pd.DataFrame,
+    model: LinkageModel,
+    *,
+    threshold: float = 0.5,
+    engine: str = "duckdb",
+    spark_master: str = "local[2]",
+) -> pd.DataFrame:
+    """Scored pairs of records that may be the same person, at or above ``threshold``.
+
+    Columns: ``unique_id_l``, ``unique_id_r`` (as text), ``match_weight``,
+    ``match_probability``, and per comparison ``gamma_<name>`` (the level reached) and
+    ``mw_<name>`` (its match weight).
+    """
+    with database(engine, spark_master=spark_master) as db_api:
+        table = _register(db_api, features, "records")
+        settings = settings_dict(
+            db_api.sql_dialect.sql_dialect_str, model, candidates=len(features)
+        )
+        return _predictions(_linker(db_api, [table], settings), threshold)
+
+
+def predict_links(
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    model: LinkageModel,
+    *,
+    threshold: float = 0.5,
+    engine: str = "duckdb",
+    spark_master: str = "local[2]",
+) -> pd.DataFrame:
+    """Scored pairs between two sets of records (a list and the registry), none within one."""
+    with database(engine, spark_master=spark_master) as db_api:
+        # Plain names: Splink writes them unquoted into SQL, where "left" is a keyword.
+        tables = [
+            _register(db_api, left, "first_records"),
+            _register(db_api, right, "second_records"),
+        ]
+        settings = settings_dict(
+            db_api.sql_dialect.sql_dialect_str, model, link_type="link_only", candidates=len(right)
+        )
+        linker = _linker(db_api, tables, settings)
+        frame = _predictions(linker, threshold)
+    # Splink orders each pair by dataset name; put the first table's record on the left.
+    if "source_dataset_l" in frame.columns:
+        flipped = frame["source_dataset_l"] != "first_records"
+        for suffix in ("unique_id",):
+            left_ids = frame[f"{suffix}_l"].where(~flipped, frame[f"{suffix}_r"])
+            right_ids = frame[f"{suffix}_r"].where(~flipped, frame[f"{suffix}_l"])
+            frame[f"{suffix}_l"], frame[f"{suffix}_r"] = left_ids, right_ids
+        frame = frame.drop(columns=["source_dataset_l", "source_dataset_r"])
+    return frame
+
+
+def level_labels() -> dict[str, dict[int, str]]:
+    """For each comparison, the label of each level by its gamma value (-1 for missing)."""
+    from splink.internals.settings_creator import SettingsCreator
+
+    creator = SettingsCreator(link_type="dedupe_only", comparisons=comparisons())
+    labels: dict[str, dict[int, str]] = {}
+    for comparison in creator.create_settings_dict("duckdb")["comparisons"]:
+        levels = comparison["comparison_levels"]
+        by_gamma: dict[int, str] = {}
+        gamma = len([level for level in levels if not level.get("is_null_level")]) - 1
+        for level in levels:
+            if level.get("is_null_level"):
+                by_gamma[-1] = "not known"
+            else:
+                by_gamma[gamma] = level.get("label_for_charts", "")
+                gamma -= 1
+        labels[comparison["output_column_name"]] = by_gamma
+    return labels
+
+
+def explanation(row: pd.Series | dict[str, Any]) -> list[dict[str, Any]]:
+    """Per comparison of one scored pair: the level reached and the weight it adds or takes away."""
+    labels = level_labels()
+    steps = []
+    for name in COMPARISON_TITLES:
+        gamma = row.get(f"gamma_{name}")
+        weight = row.get(f"mw_{name}")
+        if gamma is None or pd.isna(gamma):
+            continue
+        steps.append(
+            {
+                "comparison": name,
+                "level": labels[name].get(int(gamma), ""),
+                "weight": 0.0 if weight is None or pd.isna(weight) else round(float(weight), 3),
+            }
+        )
+    return steps

@@ -1,0 +1,110 @@
+"""A small registry in which some persons were reported twice, in different scripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+from guwah.registry import services
+from guwah.registry.models import Person, Place
+
+
+@pytest.fixture(autouse=True)
+def _linkage_data_dir(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    """Trained models of one test never reach another's, or ./data."""
+    settings.DATA_DIR = tmp_path / "data"
+
+
+@pytest.fixture
+def places(db) -> dict[str, Place]:  # type: ignore[no-untyped-def]
+    region = Place.objects.create(code="650000", level=Place.Level.REGION, name_en="Xinjiang")
+    kashgar = Place.objects.create(
+        code="653100", level=Place.Level.PREFECTURE, name_en="Kashgar", parent=region
+    )
+    kona = Place.objects.create(
+        code="653101", level=Place.Level.COUNTY, name_en="Kashgar city", parent=kashgar
+    )
+    yarkand = Place.objects.create(
+        code="653125", level=Place.Level.COUNTY, name_en="Yarkand", parent=kashgar
+    )
+    hotan = Place.objects.create(
+        code="653200", level=Place.Level.PREFECTURE, name_en="Hotan", parent=region
+    )
+    return {"kashgar": kashgar, "kona": kona, "yarkand": yarkand, "hotan": hotan}
+
+
+def person(actor, names: list[tuple[str, str]], **fields) -> Person:  # type: ignore[no-untyped-def]
+    return services.create_person(
+        actor,
+        names=[{"text": text, "script": script} for text, script in names],
+        synthetic=True,
+        **fields,
+    )
+
+
+@pytest.fixture
+def reported_twice(colleague, places):  # type: ignore[no-untyped-def]
+    """Memet Tursun reported by two families, once in Arabic script and once in pinyin; his
+    sisters Gülnar and Gülzire, who share his father's name, reported once each."""
+    memet_arabic = person(
+        colleague,
+        [("مەمەت تۇرسۇن", "ug-Arab")],
+        sex="m",
+        birth_date="1968",
+        hometown=places["kona"],
+    )
+    memet_pinyin = person(
+        colleague,
+        [("Maimaiti Tuerxun", "zh-Latn-pinyin")],
+        sex="m",
+        birth_date="1969",
+        hometown=places["kashgar"],
+    )
+    gulnar = person(
+        colleague,
+        [("گۈلنار تۇرسۇن", "ug-Arab")],
+        sex="f",
+        birth_date="1972",
+        hometown=places["kona"],
+    )
+    gulzire = person(
+        colleague,
+        [("Gülzire Tursun", "ug-Latn")],
+        sex="f",
+        birth_date="1975",
+        hometown=places["kona"],
+    )
+    stranger = person(
+        colleague,
+        [("ئابدۇللا قادىر", "ug-Arab")],
+        sex="m",
+        birth_date="1980",
+        hometown=places["hotan"],
+    )
+    return {
+        "memet_arabic": memet_arabic,
+        "memet_pinyin": memet_pinyin,
+        "gulnar": gulnar,
+        "gulzire": gulzire,
+        "stranger": stranger,
+    }
+
+
+def all_registry_rows() -> dict[str, list[dict]]:
+    """Every row of every registry table except the append-only history tables."""
+    rows = {}
+    for model in apps.get_app_config("registry").get_models(include_auto_created=True):
+        if model.__name__.startswith("Historical"):
+            continue
+        rows[model._meta.label] = list(model._base_manager.order_by("pk").values())
+    return rows
+
+
+def row_counts() -> dict[str, int]:
+    counts = {}
+    for label in ("registry", "linkage"):
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            counts[model._meta.label] = model._base_manager.count()
+    return counts

@@ -1,0 +1,139 @@
+"""A merge keeps everything of both records, and an undo gives back exactly what was there."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from guwah.linkage import services
+from guwah.linkage.models import CandidatePair, Decision, Merge
+from guwah.linkage.tests.conftest import all_registry_rows, person
+from guwah.registry import models as registry_models
+from guwah.registry import services as registry
+from guwah.registry.models import Event, Evidence, FamilyTie, Name, Person
+
+
+@pytest.fixture
+def two_records_of_memet(colleague, places):  # type: ignore[no-untyped-def]
+    """Memet entered twice, each record with its own names, events, testimony and relatives."""
+    first = person(
+        colleague,
+        [("مەمەت تۇرسۇن", "ug-Arab")],
+        sex="m",
+        birth_date="1968",
+        hometown=places["kona"],
+    )
+    second = person(
+        colleague,
+        [("Maimaiti Tuerxun", "zh-Latn-pinyin"), ("Memet Tursun", "ug-Latn")],
+        birth_date="1968-03",
+        occupation="teacher",
+        notes="Reported by his cousin in Almaty.",
+    )
+    sister = person(colleague, [("گۈلنار تۇرسۇن", "ug-Arab")], sex="f")
+    daughter = person(colleague, [("Aygül Memet", "ug-Latn")], sex="f")
+    registry.add_family_tie(colleague, first, sister, FamilyTie.Relation.SIBLING)
+    registry.add_family_tie(colleague, second, sister, FamilyTie.Relation.SIBLING)
+    registry.add_family_tie(colleague, second, daughter, FamilyTie.Relation.CHILD)
+    registry.add_event(colleague, first, kind=Event.Kind.DISAPPEARANCE, date="2017-04")
+    registry.add_event(colleague, second, kind=Event.Kind.CAMP_DETENTION, date="2017-05")
+    registry.add_testimony(
+        colleague, [second], witness_name="Aygül", text="My father was taken in May 2017."
+    )
+    registry.add_testimony(
+        colleague, [first, second], witness_name="Gülnar", text="My brother disappeared."
+    )
+    registry.add_evidence(
+        colleague,
+        [second],
+        kind=Evidence.Kind.NEWS_REPORT,
+        title="Report",
+        reference="https://example.org/report",
+    )
+    return first, second
+
+
+def test_a_merge_keeps_every_name_event_testimony_evidence_and_tie(
+    two_records_of_memet,
+    colleague,  # type: ignore[no-untyped-def]
+) -> None:
+    first, second = two_records_of_memet
+    merge = services.merge_persons(first, second, colleague, "Same birth date and sister.")
+
+    assert not Person.objects.filter(pk=second.pk).exists()
+    assert set(Name.objects.filter(person=first).values_list("text", flat=True)) == {
+        "مەمەت تۇرسۇن",
+        "Maimaiti Tuerxun",
+        "Memet Tursun",
+    }
+    assert Name.objects.filter(person=first, kind=Name.Kind.PRIMARY).count() == 1
+    assert set(Event.objects.filter(person=first).values_list("kind", flat=True)) == {
+        Event.Kind.DISAPPEARANCE,
+        Event.Kind.CAMP_DETENTION,
+    }
+    assert registry_models.Testimony.objects.filter(persons=first).count() == 2
+    assert Evidence.objects.filter(persons=first).count() == 1
+    relations = set(FamilyTie.objects.filter(person=first).values_list("relation", flat=True))
+    assert relations == {FamilyTie.Relation.SIBLING, FamilyTie.Relation.CHILD}
+    first.refresh_from_db()
+    assert first.occupation == "teacher"
+    assert "Almaty" in first.notes
+    assert merge.actor == colleague and merge.reason == "Same birth date and sister."
+    assert Decision.objects.filter(outcome=Decision.Outcome.SAME).count() == 1
+
+
+def test_undo_restores_every_row_of_every_registry_table_exactly(
+    two_records_of_memet,
+    colleague,  # type: ignore[no-untyped-def]
+) -> None:
+    first, second = two_records_of_memet
+    CandidatePair.objects.create(
+        person=first,
+        other_person=second,
+        left_ref=f"person:{first.pk}",
+        right_ref=f"person:{second.pk}",
+        match_probability=0.97,
+        match_weight=8.0,
+    )
+    before = all_registry_rows()
+    pair = CandidatePair.objects.get()
+    merge = services.accept_pair(pair, colleague, "Same person, same sister.")
+    assert merge is not None
+    assert all_registry_rows() != before
+
+    restored = services.undo_merge(merge, colleague)
+
+    assert restored.pk == second.pk
+    after = all_registry_rows()
+    for table, rows in before.items():
+        assert after[table] == rows, table
+    pair.refresh_from_db()
+    assert pair.status == CandidatePair.Status.PENDING
+    assert pair.other_person_id == second.pk
+    assert not Decision.objects.exists()
+    merge.refresh_from_db()
+    assert merge.undone_by == colleague and merge.undone_at is not None
+
+
+def test_a_merge_is_undone_only_once(two_records_of_memet, colleague) -> None:  # type: ignore[no-untyped-def]
+    first, second = two_records_of_memet
+    merge = services.merge_persons(first, second, colleague, "Same person.")
+    services.undo_merge(merge, colleague)
+    with pytest.raises(services.LinkageError):
+        services.undo_merge(Merge.objects.get(pk=merge.pk), colleague)
+
+
+def test_it_refuses_a_merge_without_a_reason(two_records_of_memet, colleague) -> None:  # type: ignore[no-untyped-def]
+    first, second = two_records_of_memet
+    with pytest.raises(services.LinkageError):
+        services.merge_persons(first, second, colleague, "  ")
+    assert Person.objects.filter(pk=second.pk).exists()
+
+
+def test_family_members_may_not_merge_or_undo(two_records_of_memet, owner, colleague) -> None:  # type: ignore[no-untyped-def]
+    first, second = two_records_of_memet
+    with pytest.raises(PermissionDenied):
+        services.merge_persons(first, second, owner, "I think so.")
+    merge = services.merge_persons(first, second, colleague, "Same person.")
+    with pytest.raises(PermissionDenied):
+        services.undo_merge(merge, owner)

@@ -1,0 +1,201 @@
+"""Latin spellings of Uyghur names: the ULY standard, informal spellings and pinyin.
+
+English reports write Khoshur, Turkish ones Ahmetcan and Abdürrahim, German ones Taschmamat, Russian
+ones Dzhumа and Nasyrov, and Chinese officials the pinyin of the Chinese characters (Maimaitiming
+Wushouer). ``informal_to_uly`` brings the European spellings to ULY letters; pinyin is recognised
+here and read in ``chinese``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Letters of other Latin orthographies that stand for one ULY letter or digraph.
+_LETTERS = str.maketrans(
+    {
+        "ä": "e",
+        "á": "a",
+        "à": "a",
+        "â": "a",
+        "ã": "a",
+        "å": "a",
+        "ā": "a",
+        "ë": "é",
+        "è": "e",
+        "ê": "e",
+        "ē": "e",
+        "ə": "e",
+        "ı": "i",
+        "ï": "i",
+        "î": "i",
+        "í": "i",
+        "ì": "i",
+        "ī": "i",
+        "ó": "o",
+        "ò": "o",
+        "ô": "o",
+        "ō": "o",
+        "õ": "o",
+        "ø": "ö",
+        "ɵ": "ö",
+        "ő": "ö",
+        "ú": "u",
+        "ù": "u",
+        "û": "u",
+        "ū": "u",
+        "ű": "ü",
+        "ŭ": "ü",
+        "ǖ": "ü",
+        "ǘ": "ü",
+        "ǚ": "ü",
+        "ǜ": "ü",
+        "ῠ": "ü",
+        "ş": "sh",
+        "ș": "sh",
+        "š": "sh",
+        "ç": "ch",
+        "ğ": "gh",
+        "ġ": "gh",
+        "ƣ": "gh",
+        "ñ": "ng",
+        "ŋ": "ng",
+        "ž": "zh",
+        "ⱬ": "zh",
+        "ⱨ": "h",
+        "ḥ": "h",
+        "ẖ": "x",
+        "ⱪ": "q",
+        "ķ": "k",
+        "ý": "y",
+        "ÿ": "y",
+    }
+)
+
+# Letter pairs ULY allows but English and German spellings give away (Khoshur, Reehan, Yoosup).
+_NOT_ULY = re.compile(r"kh|ee|oo")
+_ULY_WORD = re.compile(r"(?:ch|gh|ng|sh|zh|[abdefghijklmnopqrstuwxyzéöü'])+")
+
+# Rewrites from European spellings to ULY, applied in order on a lower-case word.
+_INFORMAL_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r)
+    for p, r in [
+        (r"dsch|dzh|dž|dj(?=[aeiouéöü])", "j"),
+        (r"tsch|tch", "ch"),
+        (r"sch", "sh"),
+        (r"kh", "x"),
+        (r"ck", "k"),
+        (r"c(?!h)", "j"),  # Turkish c, as in Ahmetcan.
+        (r"(?<=[a-z])ue(?=[^aeiouéöü]|$)", "ü"),
+        (r"(?<=[a-z])oe(?=[^aeiouéöü]|$)", "ö"),
+        (r"ee", "i"),
+        (r"oo", "u"),
+        (r"ou", "u"),  # French: Abdoulla, Yousouf.
+        (r"v", "w"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"(?<=[^aeiouéöü])y(?=[^aeiouéöü]|$)", "i"),  # Russian y for ы: Nasyrov.
+        # The Muhammad family (Muhammad, Mohammed, Muhemmed) is Memet in Uyghur speech and in
+        # the Chinese characters 买买提 that officials write for it.
+        (r"m[ou]h?[ae]mm?[ae][dt]", "memet"),
+        (r"mehmet", "memet"),
+    ]
+]
+
+
+# One pass tells whether any rule applies; most words need none.
+_ANY_INFORMAL = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _INFORMAL_RULES))
+
+
+@lru_cache(maxsize=200_000)
+def informal_to_uly(word: str) -> str:
+    """Spell an informal Latin word with ULY letters (lower case), as far as the spelling tells."""
+    word = unicodedata.normalize("NFC", word.lower()).translate(_LETTERS)
+    if not _ANY_INFORMAL.search(word):
+        return word
+    for pattern, replacement in _INFORMAL_RULES:
+        if pattern.search(word):
+            word = pattern.sub(replacement, word)
+    return word
+
+
+def is_uly(text: str) -> bool:
+    """True when every word of ``text`` is written in the ULY alphabet alone."""
+    words = text.lower().split()
+    return bool(words) and all(
+        _ULY_WORD.fullmatch(word) and not _NOT_ULY.search(word) for word in words
+    )
+
+
+# Pinyin syllables without tones, grouped by initial so the set stays readable and complete.
+_FINALS_PLAIN = "a o e ai ei ao ou an en ang eng ong u uo ui un uan".split()
+_FINALS_I = "i ia ie iao iu ian in iang ing".split()
+_INITIAL_FINALS = {
+    "b": "a o ai ei ao an en ang eng i ie iao ian in ing u",
+    "p": "a o ai ei ao ou an en ang eng i ie iao ian in ing u",
+    "m": "a o e ai ei ao ou an en ang eng i ie iao iu ian in ing u",
+    "f": "a o ei ou an en ang eng u",
+    "d": "a e ai ei ao ou an en ang eng ong i ia ie iao iu ian ing u uo ui uan un",
+    "t": "a e ai ao ou an ang eng ong i ie iao ian ing u uo ui uan un",
+    "n": "a e ai ei ao ou an en ang eng ong i ie iao iu ian in iang ing u uo uan un v ve",
+    "l": "a o e ai ei ao ou an ang eng ong i ia ie iao iu ian in iang ing u uo uan un v ve",
+    "g": "a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
+    "k": "a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
+    "h": "a e ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
+    "j": "i ia ie iao iu ian in iang ing iong u ue uan un",
+    "q": "i ia ie iao iu ian in iang ing iong u ue uan un",
+    "x": "i ia ie iao iu ian in iang ing iong u ue uan un",
+    "zh": "a e i ai ei ao ou an en ang eng ong u ua uo uai ui uan un uang",
+    "ch": "a e i ai ao ou an en ang eng ong u ua uo uai ui uan un uang",
+    "sh": "a e i ai ei ao ou an en ang eng u ua uo uai ui uan un uang",
+    "r": "e i ao ou an en ang eng ong u ua uo ui uan un",
+    "z": "a e i ai ei ao ou an en ang eng ong u uo ui uan un",
+    "c": "a e i ai ao ou an en ang eng ong u uo ui uan un",
+    "s": "a e i ai ao ou an en ang eng ong u uo ui uan un",
+    "y": "a e i ao ou an in ang ing ong u ue uan un",
+    "w": "a o u ai ei an en ang eng",
+}
+PINYIN_SYLLABLES = frozenset(
+    ["a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er"]
+    + [initial + final for initial, finals in _INITIAL_FINALS.items() for final in finals.split()]
+)
+_LONGEST_SYLLABLE = max(map(len, PINYIN_SYLLABLES))
+# No name word is longer; the bound keeps the split linear in practice for any input.
+_LONGEST_PINYIN_WORD = 40
+# Sequences that occur in pinyin and hardly ever in a Uyghur spelling of a Uyghur name.
+PINYIN_MARKERS = re.compile(r"ai|ei|ao|ou|ui|iu|ang|eng|ing|ong|uo|ia|ie|x|q|zh|yi|[aiu]er")
+
+
+@lru_cache(maxsize=100_000)
+def split_pinyin(word: str) -> tuple[str, ...] | None:
+    """Split a toneless pinyin word into syllables, or return None when it is not pinyin.
+
+    Among all splits the one with the fewest syllables wins, which keeps xian one syllable and
+    reads maimaitiming as mai-mai-ti-ming.
+    """
+    word = word.lower().replace("ü", "v").replace("'", "")
+    if not word or len(word) > _LONGEST_PINYIN_WORD or not word.isascii() or not word.isalpha():
+        return None
+    size = len(word)
+    best: list[tuple[str, ...] | None] = [None] * (size + 1)
+    best[0] = ()
+    for end in range(1, size + 1):
+        for start in range(max(0, end - _LONGEST_SYLLABLE), end):
+            head = best[start]
+            piece = word[start:end]
+            if head is not None and piece in PINYIN_SYLLABLES:
+                candidate = (*head, piece)
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    return best[size]
+
+
+def is_pinyin(text: str) -> bool:
+    """True when ``text`` reads as pinyin: every word splits into syllables and one has a sequence
+    that is common in pinyin and rare in Uyghur spellings (ai, ou, x, yi ...)."""
+    words = text.lower().split()
+    if not words or not any(PINYIN_MARKERS.search(word) for word in words):
+        return False
+    return all(split_pinyin(word) is not None for word in words)

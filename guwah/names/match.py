@@ -1,0 +1,338 @@
+"""One person's name across scripts: conversion, phonetic form, match key and similarity.
+
+Every name is brought, word by word, to Uyghur Latin letters (ULY) from whatever it is written
+in, then to a phonetic form in which the distinctions that spellings and Chinese transliteration
+blur are gone:
+
+* vowels fall into three classes, a (a, e, ä), i (i, é, y) and u (o, u, ö, ü);
+* h, x (kh) and gh are one sound h; q, k and g are k; s and sh are s; j, zh (and Turkish c) are j;
+  p and f are p; v and w are w; ng and n are n; ch is written č; doubled letters are single;
+  a final d or b is t or p.
+
+The match key of a word is its phonetic consonant skeleton without h, which Chinese characters drop
+(Hoshur = 吾守尔); the key of a name is the sorted keys of its words. Similarity compares skeletons
+and phonetic forms word by word, knowing that a name is a given name and a father's name, that
+records swap them and that one may be missing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import combinations, permutations
+from itertools import pairwise as itertools_pairwise
+
+from rapidfuzz.distance import Levenshtein
+
+from guwah.names import scripts
+from guwah.names.chinese import hanzi_to_uly, pinyin_to_uly
+from guwah.names.latin import PINYIN_MARKERS, informal_to_uly, is_pinyin, split_pinyin
+from guwah.names.uyghur import capitalize_words, uey_to_uly, uly_to_uey, uly_to_usy, usy_to_uly
+
+TARGETS = {
+    "ug-latn": scripts.UYGHUR_LATIN,
+    "uly": scripts.UYGHUR_LATIN,
+    "latn": scripts.UYGHUR_LATIN,
+    "ug-arab": scripts.UYGHUR_ARABIC,
+    "uey": scripts.UYGHUR_ARABIC,
+    "arab": scripts.UYGHUR_ARABIC,
+    "ug-cyrl": scripts.UYGHUR_CYRILLIC,
+    "usy": scripts.UYGHUR_CYRILLIC,
+    "cyrl": scripts.UYGHUR_CYRILLIC,
+}
+
+_ULY_TOKENS = ("ch", "gh", "ng", "sh", "zh")
+# ch is written č so that a key read again as a name gives the same key (c alone reads as j).
+_PHONETIC_DIGRAPHS = {"ch": "č", "gh": "h", "ng": "n", "sh": "s", "zh": "j", "kh": "h"}
+_PHONETIC_LETTERS = str.maketrans(
+    {
+        "a": "a",
+        "e": "a",
+        "ä": "a",
+        "é": "i",
+        "i": "i",
+        "y": "i",
+        "o": "u",
+        "u": "u",
+        "ö": "u",
+        "ü": "u",
+        "x": "h",
+        "q": "k",
+        "g": "k",
+        "f": "p",
+        "v": "w",
+        "c": "j",
+        "'": None,
+    }
+)
+_NOT_PHONETIC = re.compile("[^abčdhijklmnprstuwz]+")
+_DOUBLED = re.compile(r"(.)\1+")
+_DEVOICED = {"d": "t", "b": "p"}
+# -ovich, -evna, -ova, -ov ... as they read after the phonetic mapping (o → u, e → a, v → w).
+_RUSSIAN_ENDINGS = ("uwič", "awič", "uwna", "awna", "uwa", "awa", "uw", "aw")
+_RUSSIAN_ENDING = re.compile(f"(?:{'|'.join(_RUSSIAN_ENDINGS)})$")
+_VOWELS_AND_H = str.maketrans(dict.fromkeys("aiuh", None))
+
+
+def _word_script(word: str, text_is_pinyin: bool) -> str:
+    if scripts.has_chinese(word):
+        return scripts.CHINESE
+    if scripts._ARABIC_LETTER.search(word):
+        return scripts.UYGHUR_ARABIC
+    if scripts._CYRILLIC.search(word):
+        return scripts.UYGHUR_CYRILLIC
+    if (text_is_pinyin or PINYIN_MARKERS.search(word.lower())) and split_pinyin(word) is not None:
+        # A pinyin word next to a Uyghur spelling (Maimaiti Hamdullah) is still read as pinyin.
+        return scripts.PINYIN
+    return scripts.INFORMAL_LATIN
+
+
+@lru_cache(maxsize=200_000)
+def word_to_uly(word: str, script: str) -> str:
+    """One clean word, written in ``script``, in ULY letters (lower case)."""
+    if script == scripts.UYGHUR_ARABIC:
+        return uey_to_uly(word)
+    if script == scripts.UYGHUR_CYRILLIC:
+        return usy_to_uly(word)
+    if script == scripts.CHINESE:
+        return hanzi_to_uly(word)
+    if script == scripts.PINYIN:
+        return pinyin_to_uly(word)
+    return informal_to_uly(word)
+
+
+@lru_cache(maxsize=200_000)
+def _uly_words(text: str) -> tuple[str, ...]:
+    cleaned = scripts.clean(text)
+    if not cleaned:
+        return ()
+    words = cleaned.split(" ")
+    pinyin = is_pinyin(cleaned)
+    converted = (word_to_uly(word, _word_script(word, pinyin)) for word in words)
+    return tuple(word for word in converted if word)
+
+
+@lru_cache(maxsize=400_000)
+def phonetic_word(uly_word: str) -> str:
+    """The phonetic form of one word given in ULY (or informal Latin) letters."""
+    word = uly_word.lower()
+    for digraph, letter in _PHONETIC_DIGRAPHS.items():
+        if digraph in word:
+            word = word.replace(digraph, letter)
+    word = _DOUBLED.sub(r"\1", _NOT_PHONETIC.sub("", word.translate(_PHONETIC_LETTERS)))
+    if len(word) > 5 and word.endswith(_RUSSIAN_ENDINGS):
+        # Russian surname endings (Kadyrov, Kadyrova, Kadyrovich) on a Uyghur name.
+        word = _RUSSIAN_ENDING.sub("", word)
+    return _devoice(word)
+
+
+def _devoice(word: str) -> str:
+    # Uyghur devoices a final stop, so Mahmud and Mahmut, Yakub and Yakup are one name.
+    if word and word[-1] in _DEVOICED:
+        voiceless = _DEVOICED[word[-1]]
+        word = word[:-1] if word[-2:-1] == voiceless else word[:-1] + voiceless
+    return word
+
+
+@lru_cache(maxsize=400_000)
+def skeleton(phonetic_form: str) -> str:
+    """The word key: consonants of the phonetic form without h; "a" for a word of vowels only."""
+    bare = _devoice(_DOUBLED.sub(r"\1", phonetic_form.translate(_VOWELS_AND_H)))
+    return bare or ("a" if phonetic_form else "")
+
+
+@lru_cache(maxsize=200_000)
+def _phonetic_words(text: str) -> tuple[str, ...]:
+    return tuple(p for p in (phonetic_word(word) for word in _uly_words(text)) if p)
+
+
+def detect_script(text: str) -> str:
+    """The script of ``text`` as a BCP 47 tag: ug-Arab, ug-Latn, ug-Cyrl, zh-Hans,
+    zh-Latn-pinyin or und-Latn (any other Latin spelling, and the answer for empty text)."""
+    if not isinstance(text, str):
+        return scripts.INFORMAL_LATIN
+    return scripts.detect_script(text)
+
+
+def transliterate(text: str, to: str) -> str:
+    """Write the name ``text`` in the Uyghur script ``to`` (ug-Latn, ug-Arab or ug-Cyrl).
+
+    The source script is detected. Uyghur Arabic, Latin and Cyrillic convert exactly; Chinese
+    characters, pinyin and informal Latin spellings give the most likely Uyghur form. An unknown
+    ``to`` returns the cleaned text unchanged.
+    """
+    if not isinstance(text, str) or not isinstance(to, str):
+        return ""
+    cleaned = scripts.clean(text)
+    target = TARGETS.get(to.strip().lower())
+    if target is None or not cleaned:
+        return cleaned
+    source = scripts.script_of_clean_text(cleaned)
+    if source == target:
+        return cleaned
+    if source == scripts.UYGHUR_LATIN:
+        uly = cleaned.lower()
+    else:
+        uly = " ".join(_uly_words(text))
+    if target == scripts.UYGHUR_LATIN:
+        return capitalize_words(uly)
+    if target == scripts.UYGHUR_ARABIC:
+        return uly_to_uey(uly)
+    return capitalize_words(uly_to_usy(uly))
+
+
+def to_uly(text: str) -> str:
+    """The ULY form of a name, capitalised, from any script (exact from Uyghur scripts)."""
+    return transliterate(text, scripts.UYGHUR_LATIN)
+
+
+def phonetic(text: str) -> str:
+    """The normalised phonetic form of a name: one phonetic word per name part, space-separated."""
+    if not isinstance(text, str):
+        return ""
+    return " ".join(_phonetic_words(text))
+
+
+def name_parts(text: str) -> tuple[str, str]:
+    """Split a name into (given name, father's name) in ULY letters; the father's may be ''.
+
+    A name of more than two words keeps all but the last as the given name, as Uyghur names put
+    the father's name last.
+    """
+    if not isinstance(text, str):
+        return ("", "")
+    words = _uly_words(text)
+    if not words:
+        return ("", "")
+    if len(words) == 1:
+        return (capitalize_words(words[0]), "")
+    return (capitalize_words(" ".join(words[:-1])), capitalize_words(words[-1]))
+
+
+def part_keys(text: str) -> tuple[str, ...]:
+    """The key of each word of a name, in order."""
+    if not isinstance(text, str):
+        return ()
+    return tuple(skeleton(word) for word in _phonetic_words(text))
+
+
+def whole_key(text: str) -> str:
+    """The key of a name read as one word, for records that run its parts together."""
+    if not isinstance(text, str):
+        return ""
+    return skeleton("".join(_phonetic_words(text)))
+
+
+@lru_cache(maxsize=200_000)
+def _match_key(text: str) -> str:
+    return " ".join(sorted(part_keys(text)))
+
+
+def match_key(text: str) -> str:
+    """A coarse key, equal for spellings of the same name in any script, for blocking and indexing.
+
+    The parts are sorted, so a swapped given name and father's name give the same key.
+    """
+    if not isinstance(text, str):
+        return ""
+    return _match_key(text)
+
+
+@lru_cache(maxsize=400_000)
+def word_similarity(a: str, b: str) -> float:
+    """Similarity in [0, 1] of two phonetic words: skeletons count more than vowels."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    skeletons = Levenshtein.normalized_similarity(skeleton(a), skeleton(b))
+    sounds = Levenshtein.normalized_similarity(a, b)
+    return 0.6 * skeletons + 0.4 * sounds
+
+
+# A candidate that lacks one part of the name, or has them in the other order, ranks below one
+# that agrees fully, but well above one that is a different name.
+MISSING_PART_FACTOR = 0.85
+SWAPPED_ORDER_FACTOR = 0.97
+FATHERS_NAME_ALONE_FACTOR = 0.99
+
+
+def _structured_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(long) > 5:
+        long = (*long[:4], "".join(long[4:]))
+    if len(short) > 5:
+        short = (*short[:4], "".join(short[4:]))
+    best = 0.0
+    for chosen in permutations(range(len(long)), len(short)):
+        total = sum(word_similarity(s, long[j]) for s, j in zip(short, chosen, strict=True))
+        score = total / len(short)
+        if list(chosen) != sorted(chosen):
+            score *= SWAPPED_ORDER_FACTOR
+        elif chosen[0] != 0:
+            # A lone part is more likely the given name, which records keep when they drop
+            # the father's name.
+            score *= FATHERS_NAME_ALONE_FACTOR
+        best = max(best, score)
+    best *= MISSING_PART_FACTOR ** (len(long) - len(short))
+    if len(short) > 1:
+        # Words of the longer name run together as one part of the shorter (Bughra Khan and
+        # 博格拉汗), with or without some of its words missing from the shorter.
+        for kept in _ordered_subsets(len(long), len(short) + 1):
+            words = tuple(long[i] for i in kept)
+            penalty = SWAPPED_ORDER_FACTOR * MISSING_PART_FACTOR ** (len(long) - len(kept))
+            if penalty <= best:
+                continue
+            for grouped in _groupings(words, len(short)):
+                total = sum(word_similarity(s, g) for s, g in zip(short, grouped, strict=True))
+                best = max(best, total / len(short) * penalty)
+    return best
+
+
+@lru_cache(maxsize=64)
+def _ordered_subsets(size: int, smallest: int) -> tuple[tuple[int, ...], ...]:
+    """Index tuples of at least ``smallest`` of ``size`` words, in order, the largest first."""
+    return tuple(
+        kept for count in range(size, smallest - 1, -1) for kept in combinations(range(size), count)
+    )
+
+
+@lru_cache(maxsize=256)
+def _grouping_cuts(count: int, parts: int) -> tuple[tuple[int, ...], ...]:
+    return tuple(combinations(range(1, count), parts - 1))
+
+
+def _groupings(words: tuple[str, ...], parts: int) -> list[tuple[str, ...]]:
+    """Every way of joining consecutive ``words`` into ``parts`` parts."""
+    out = []
+    for cuts in _grouping_cuts(len(words), parts):
+        bounds = (0, *cuts, len(words))
+        out.append(tuple("".join(words[a:b]) for a, b in itertools_pairwise(bounds)))
+    return out
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two names are, in [0, 1], in whatever scripts they are written.
+
+    1.0 for the same name; given name and father's name are compared part by part, in either
+    order (a swap costs a little) and with a missing part costing more; names whose parts were
+    run together are also compared as one word.
+    """
+    if not isinstance(a, str) or not isinstance(b, str):
+        return 0.0
+    return _similarity(a, b)
+
+
+@lru_cache(maxsize=200_000)
+def _similarity(a: str, b: str) -> float:
+    words_a = _phonetic_words(a)
+    words_b = _phonetic_words(b)
+    if not words_a or not words_b:
+        return 0.0
+    if words_a == words_b:
+        return 1.0
+    structured = _structured_similarity(words_a, words_b)
+    if len(words_a) == len(words_b) == 1:
+        return structured
+    joined = word_similarity("".join(words_a), "".join(words_b)) * SWAPPED_ORDER_FACTOR
+    return max(0.0, min(1.0, max(structured, joined)))

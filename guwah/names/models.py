@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NameKey(models.Model):
+    """One match key of one registry name: of a part (given name, father's name) or of the whole.
+
+    Search looks keys up here with an index rather than reading every name, so a person is found
+    from any spelling of either part of the name in any script.
+    """
+
+    WHOLE = -1
+
+    name = models.ForeignKey("registry.Name", on_delete=models.CASCADE, related_name="keys")
+    part = models.SmallIntegerField(
+        _("part"), help_text=_("0 for the first word, -1 for the whole name")
+    )
+    key = models.CharField(_("key"), max_length=100, db_index=True)
+
+    class Meta:
+        verbose_name = _("name key")
+        verbose_name_plural = _("name keys")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "part"], name="names_namekey_one_per_part"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
