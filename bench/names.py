@@ -6,10 +6,11 @@
   ``lazy_pinyin`` alone (which only gives pinyin, not a Uyghur reading);
 * ``match_key`` over 1,000,000 synthetic names in six scripts and spellings, on one core.
 
-Each figure is the best of three runs, each from empty caches. Every name here is synthetic:
-common Uyghur given names combined at random, and words made of random Uyghur syllables. Names
-repeat in real records, as they do here, so the caches of the engine are part of what is measured;
-the ``unique_words`` figures use words that never repeat, as the worst case.
+Each figure is the processor time (one core) of the best of three runs, each from empty caches.
+Every name here is synthetic: common Uyghur given names combined at random, and words made of
+random Uyghur syllables. Names repeat in real records, as they do here, so the caches of the engine
+are part of what is measured; the ``unique_words`` figures use words that never repeat, as the
+worst case.
 
     .venv/bin/python bench/names.py [--quick]
 """
@@ -91,15 +92,16 @@ ROUNDS = 3
 
 
 def timed(function: Callable[[str], object], items: list[str]) -> tuple[float, list[object]]:
-    """The best of ``ROUNDS`` runs, each from empty caches: the machine is shared, and the best
-    run is the one least disturbed by others."""
+    """Processor time of the best of ``ROUNDS`` runs, each from empty caches: the machine is
+    shared, so time spent by others' processes is left out, and the best run is the one least
+    disturbed by them."""
     best = float("inf")
     out: list[object] = []
     for _ in range(ROUNDS):
         clear_caches()
-        start = time.perf_counter()
+        start = time.process_time()
         out = [function(item) for item in items]
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best, out
 
 

@@ -143,26 +143,30 @@ def _locked_state() -> tuple[int, list[bytes]]:
     Plain SQL: this runs for every change to the registry, and the ORM's overhead here was a
     third of the log's cost per entry.
     """
-    table = connection.ops.quote_name(LogState._meta.db_table)
+    quote = connection.ops.quote_name
+    table, size, frontier = (quote(n) for n in (LogState._meta.db_table, "size", "frontier"))
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    select = f"SELECT {size}, {frontier} FROM {table} WHERE {quote('id')} = 1{lock}"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT size, frontier FROM {table} WHERE id = 1{lock}")
+        cursor.execute(select)
         row = cursor.fetchone()
         if row is None:
             cursor.execute(
-                f"INSERT INTO {table} (id, size, frontier) VALUES (1, 0, '') ON CONFLICT DO NOTHING"
+                f"INSERT INTO {table} ({quote('id')}, {size}, {frontier}) VALUES (1, 0, '') "
+                "ON CONFLICT DO NOTHING"
             )
-            cursor.execute(f"SELECT size, frontier FROM {table} WHERE id = 1{lock}")
+            cursor.execute(select)
             row = cursor.fetchone()
-    size, frontier = row
-    return size, [bytes.fromhex(frontier[i : i + 64]) for i in range(0, len(frontier), 64)]
+    count, edge = row
+    return count, [bytes.fromhex(edge[i : i + 64]) for i in range(0, len(edge), 64)]
 
 
 def _save_state(size: int, frontier: list[bytes]) -> None:
-    table = connection.ops.quote_name(LogState._meta.db_table)
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET size = %s, frontier = %s WHERE id = 1",
+            f"UPDATE {quote(LogState._meta.db_table)} SET {quote('size')} = %s, "
+            f"{quote('frontier')} = %s WHERE {quote('id')} = 1",
             [size, "".join(h.hex() for h in frontier)],
         )
 

@@ -16,6 +16,7 @@ import json
 import re
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,14 @@ def _chunks(handle: IO[bytes], limit: int) -> Iterator[bytes]:
         yield chunk
 
 
+class DamagedMember(ValueError):
+    """A member whose bytes do not match the zip's own checksum or do not decompress."""
+
+    def __init__(self, name: str, error: BaseException) -> None:
+        super().__init__(f"{name} is damaged inside the zip ({error})")
+        self.name = name
+
+
 class _Package:
     def __init__(self, archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> None:
         self.archive = archive
@@ -104,10 +113,13 @@ class _Package:
         info = self.members[name]
         sha = hashlib.sha256()
         size = 0
-        with self.archive.open(info) as handle:
-            for chunk in _chunks(handle, info.file_size):
-                sha.update(chunk)
-                size += len(chunk)
+        try:
+            with self.archive.open(info) as handle:
+                for chunk in _chunks(handle, info.file_size):
+                    sha.update(chunk)
+                    size += len(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise DamagedMember(name, exc) from exc
         return sha.hexdigest(), size
 
     def read(self, name: str) -> bytes:
@@ -116,8 +128,11 @@ class _Package:
             raise KeyError(name)
         if info.file_size > MAX_JSON_BYTES:
             raise PackageRefused(f"{name} is too large to be what it claims")
-        with self.archive.open(info) as handle:
-            return b"".join(_chunks(handle, info.file_size))
+        try:
+            with self.archive.open(info) as handle:
+                return b"".join(_chunks(handle, info.file_size))
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise DamagedMember(name, exc) from exc
 
     def json(self, name: str) -> Any:
         return json.loads(self.read(name).decode("utf-8"))
@@ -148,10 +163,6 @@ def verify_package(
     max_total_bytes: int = MAX_TOTAL_BYTES,
 ) -> PackageReport:
     """Check every file, manifest field, proof and the signature; report each mismatch by name."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
     report = PackageReport()
     try:
         archive = zipfile.ZipFile(path)
@@ -159,129 +170,142 @@ def verify_package(
         raise PackageRefused(f"not a readable zip file: {exc}") from exc
     with archive:
         package = _Package(archive, _safe_members(archive, max_total=max_total_bytes))
-        missing = sorted((LOG_FILES | {MANIFEST}) - set(package.members))
-        if missing:
-            for name in missing:
-                report.fail(name, "missing from the package")
-            return report
-
-        # 1. The tree head: signed by the key in the package (and by the expected key, if given).
         try:
-            public_key = serialization.load_pem_public_key(package.read(PUBLIC_KEY))
-            if not isinstance(public_key, Ed25519PublicKey):
-                raise ValueError("not an Ed25519 key")
-            raw = public_key.public_bytes(
-                serialization.Encoding.Raw, serialization.PublicFormat.Raw
-            )
-            report.key_id = hashlib.sha256(raw).hexdigest()
-        except ValueError as exc:
-            report.fail(PUBLIC_KEY, f"not a usable public key ({exc})")
-            return report
-        if expected_key_id and expected_key_id.lower() != report.key_id:
-            report.fail(PUBLIC_KEY, f"signed by an unknown key {report.key_id}")
-            return report
-        head_bytes = package.read(TREE_HEAD)
-        try:
-            public_key.verify(package.read(TREE_HEAD_SIGNATURE), head_bytes)
-        except InvalidSignature:
-            report.fail(
-                TREE_HEAD,
-                f"the signature in {TREE_HEAD_SIGNATURE} does not match it under the key "
-                f"in {PUBLIC_KEY}",
-            )
-            return report
-        try:
-            head = json.loads(head_bytes)
-            size, root = int(head["size"]), _hex32(head["root_hash"])
-            if head["key_id"] != report.key_id:
-                raise ValueError("key_id is not the package's public key")
-        except (ValueError, KeyError, TypeError) as exc:
-            report.fail(TREE_HEAD, f"not a valid tree head ({exc})")
-            return report
-        report.tree_size = size
-
-        # 2. The manifest is the record of the export entry, which is in the signed tree.
-        manifest_bytes = package.read(MANIFEST)
-        manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
-        try:
-            export = _check_proof(package.json(EXPORT_PROOF), size, root)
-            if export["action"] != "export":
-                raise ValueError("the entry is not an export")
-        except (ValueError, KeyError, TypeError) as exc:
-            report.fail(EXPORT_PROOF, f"the export entry is not proven in the log ({exc})")
-            return report
-        if export["record_sha256"] != manifest_sha:
-            # Carry on: the checks below usually show which listed file the change concerns.
-            report.fail(MANIFEST, "its SHA-256 is not the one the log recorded at export")
-        try:
-            manifest = json.loads(manifest_bytes)
-            if manifest.get("format") != FORMAT:
-                raise ValueError(f"unknown format {manifest.get('format')!r}")
-            listed = {item["path"]: item for item in manifest["contents"]}
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            report.fail(MANIFEST, f"not a valid manifest ({exc})")
-            return report
-
-        # 3. Every file is listed, and matches the manifest byte for byte.
-        for name in sorted(set(package.members) - set(listed) - LOG_FILES - {MANIFEST}):
-            report.fail(name, "not listed in the manifest")
-        for name, item in sorted(listed.items()):
-            if name not in package.members:
-                report.fail(name, "listed in the manifest but missing from the package")
-                continue
-            digest, size_read = package.digest(name)
-            report.checked_files += 1
-            if digest != item["sha256"] or size_read != item["size"]:
-                report.fail(name, "its SHA-256 or size does not match the manifest")
-            elif name.startswith("files/") and name != f"files/{digest}":
-                report.fail(name, "a stored file is not named by its SHA-256")
-
-        # 4. Every log entry the manifest names is proven in the same signed tree.
-        try:
-            proofs = package.json(PROOFS)
-        except ValueError as exc:
-            report.fail(PROOFS, f"not valid JSON ({exc})")
-            return report
-        entries: dict[int, dict[str, Any]] = {}
-        for position, item in enumerate(proofs):
-            where = f"{PROOFS} item {position}"
-            try:
-                entry = _check_proof(item, size, root)
-            except (ValueError, KeyError, TypeError) as exc:
-                index = item.get("entry", {}).get("index") if isinstance(item, dict) else None
-                if index is not None:
-                    where = f"log entry {index} ({where})"
-                report.fail(where, f"the inclusion proof does not verify ({exc})")
-                continue
-            entries[int(entry["index"])] = entry
-            report.checked_entries += 1
-        wanted = set(manifest["log_entries"])
-        for index in sorted(wanted - set(entries)):
-            report.fail(f"log entry {index}", "named in the manifest but not proven")
-
-        # 5. Each record file is the record as the log last recorded it; each file was uploaded.
-        latest: dict[tuple[str, str], dict[str, Any]] = {}
-        uploads = set()
-        for index in sorted(entries):
-            entry = entries[index]
-            if entry["action"] in RECORD_ACTIONS:
-                latest[(entry["record_type"], entry["record_id"])] = entry
-            elif entry["action"] == "upload":
-                uploads.add(entry["record_id"])
-        redacted = set(manifest.get("redacted", []))
-        for name, item in sorted(listed.items()):
-            match = re.fullmatch(r"records/([a-z0-9_.]+)/([A-Za-z0-9_.-]+)\.json", name)
-            if match and name not in redacted:
-                recorded = latest.get((match[1], match[2]))
-                if recorded is None:
-                    report.fail(name, "no log entry in the package records it")
-                elif recorded["record_sha256"] != item["sha256"]:
-                    report.fail(
-                        name, f"does not match log entry {recorded['index']}, its latest change"
-                    )
-            elif name.startswith("files/") and name[6:] not in uploads:
-                report.fail(name, "no upload entry in the package records it")
+            _verify(package, report, expected_key_id)
+        except DamagedMember as exc:
+            report.fail(exc.name, "damaged inside the zip: its bytes do not match its checksum")
     return report
+
+
+def _verify(package: _Package, report: PackageReport, expected_key_id: str | None) -> None:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    missing = sorted((LOG_FILES | {MANIFEST}) - set(package.members))
+    if missing:
+        for name in missing:
+            report.fail(name, "missing from the package")
+        return
+
+    # 1. The tree head: signed by the key in the package (and by the expected key, if given).
+    try:
+        public_key = serialization.load_pem_public_key(package.read(PUBLIC_KEY))
+        if not isinstance(public_key, Ed25519PublicKey):
+            raise ValueError("not an Ed25519 key")
+        raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        report.key_id = hashlib.sha256(raw).hexdigest()
+    except ValueError as exc:
+        report.fail(PUBLIC_KEY, f"not a usable public key ({exc})")
+        return
+    if expected_key_id and expected_key_id.lower() != report.key_id:
+        report.fail(PUBLIC_KEY, f"signed by an unknown key {report.key_id}")
+        return
+    head_bytes = package.read(TREE_HEAD)
+    try:
+        public_key.verify(package.read(TREE_HEAD_SIGNATURE), head_bytes)
+    except InvalidSignature:
+        report.fail(
+            TREE_HEAD,
+            f"the signature in {TREE_HEAD_SIGNATURE} does not match it under the key "
+            f"in {PUBLIC_KEY}",
+        )
+        return
+    try:
+        head = json.loads(head_bytes)
+        size, root = int(head["size"]), _hex32(head["root_hash"])
+        if head["key_id"] != report.key_id:
+            raise ValueError("key_id is not the package's public key")
+    except (ValueError, KeyError, TypeError) as exc:
+        report.fail(TREE_HEAD, f"not a valid tree head ({exc})")
+        return
+    report.tree_size = size
+
+    # 2. The manifest is the record of the export entry, which is in the signed tree.
+    manifest_bytes = package.read(MANIFEST)
+    manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
+    try:
+        export = _check_proof(package.json(EXPORT_PROOF), size, root)
+        if export["action"] != "export":
+            raise ValueError("the entry is not an export")
+    except (ValueError, KeyError, TypeError) as exc:
+        report.fail(EXPORT_PROOF, f"the export entry is not proven in the log ({exc})")
+        return
+    if export["record_sha256"] != manifest_sha:
+        # Carry on: the checks below usually show which listed file the change concerns.
+        report.fail(MANIFEST, "its SHA-256 is not the one the log recorded at export")
+    try:
+        manifest = json.loads(manifest_bytes)
+        if manifest.get("format") != FORMAT:
+            raise ValueError(f"unknown format {manifest.get('format')!r}")
+        listed = {item["path"]: item for item in manifest["contents"]}
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        report.fail(MANIFEST, f"not a valid manifest ({exc})")
+        return
+
+    # 3. Every file is listed, and matches the manifest byte for byte.
+    for name in sorted(set(package.members) - set(listed) - LOG_FILES - {MANIFEST}):
+        report.fail(name, "not listed in the manifest")
+    for name, item in sorted(listed.items()):
+        if name not in package.members:
+            report.fail(name, "listed in the manifest but missing from the package")
+            continue
+        try:
+            digest, size_read = package.digest(name)
+        except DamagedMember:
+            report.fail(name, "damaged inside the zip: its bytes do not match its checksum")
+            continue
+        report.checked_files += 1
+        if digest != item["sha256"] or size_read != item["size"]:
+            report.fail(name, "its SHA-256 or size does not match the manifest")
+        elif name.startswith("files/") and name != f"files/{digest}":
+            report.fail(name, "a stored file is not named by its SHA-256")
+
+    # 4. Every log entry the manifest names is proven in the same signed tree.
+    try:
+        proofs = package.json(PROOFS)
+    except ValueError as exc:
+        report.fail(PROOFS, f"not valid JSON ({exc})")
+        return
+    entries: dict[int, dict[str, Any]] = {}
+    for position, item in enumerate(proofs):
+        where = f"{PROOFS} item {position}"
+        try:
+            entry = _check_proof(item, size, root)
+        except (ValueError, KeyError, TypeError) as exc:
+            index = item.get("entry", {}).get("index") if isinstance(item, dict) else None
+            if index is not None:
+                where = f"log entry {index} ({where})"
+            report.fail(where, f"the inclusion proof does not verify ({exc})")
+            continue
+        entries[int(entry["index"])] = entry
+        report.checked_entries += 1
+    wanted = set(manifest["log_entries"])
+    for index in sorted(wanted - set(entries)):
+        report.fail(f"log entry {index}", "named in the manifest but not proven")
+
+    # 5. Each record file is the record as the log last recorded it; each file was uploaded.
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    uploads = set()
+    for index in sorted(entries):
+        entry = entries[index]
+        if entry["action"] in RECORD_ACTIONS:
+            latest[(entry["record_type"], entry["record_id"])] = entry
+        elif entry["action"] == "upload":
+            uploads.add(entry["record_id"])
+    redacted = set(manifest.get("redacted", []))
+    for name, item in sorted(listed.items()):
+        match = re.fullmatch(r"records/([a-z0-9_.]+)/([A-Za-z0-9_.-]+)\.json", name)
+        if match and name not in redacted:
+            recorded = latest.get((match[1], match[2]))
+            if recorded is None:
+                report.fail(name, "no log entry in the package records it")
+            elif recorded["record_sha256"] != item["sha256"]:
+                report.fail(
+                    name, f"does not match log entry {recorded['index']}, its latest change"
+                )
+        elif name.startswith("files/") and name[6:] not in uploads:
+            report.fail(name, "no upload entry in the package records it")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 from guwah.evidence import log
 
@@ -76,7 +82,35 @@ def _deleting(sender: type[models.Model], instance: models.Model, **kwargs: Any)
 _models: set[type[models.Model]] = set()
 
 
+def _grading(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    if instance.pk is not None:
+        instance._guwah_old_grade = (
+            sender._base_manager.filter(pk=instance.pk)
+            .values_list("reliability", flat=True)
+            .first()
+        )
+
+
+def _graded(sender: type[models.Model], instance: Any, created: bool, **kwargs: Any) -> None:
+    # A new grade changes how far the item may be relied on: a step in its chain of custody.
+    old = getattr(instance, "_guwah_old_grade", None)
+    if not created and old is not None and old != instance.reliability:
+        from guwah.evidence.models import CustodyEvent
+
+        actor_id = log._actor_id(instance)
+        CustodyEvent.objects.create(
+            evidence=instance,
+            action=CustodyEvent.Action.REGRADED,
+            actor_id=actor_id,
+            detail={"from": old, "to": instance.reliability},
+        )
+
+
 def connect() -> None:
+    from guwah.registry.models import Evidence
+
+    pre_save.connect(_grading, sender=Evidence, dispatch_uid="guwah-custody-grading")
+    post_save.connect(_graded, sender=Evidence, dispatch_uid="guwah-custody-graded")
     for model in log.logged_models():
         _models.add(model)
         post_save.connect(_saved, sender=model, dispatch_uid=f"guwah-log-save-{model._meta.label}")

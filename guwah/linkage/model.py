@@ -13,6 +13,7 @@ the comparisons are rebuilt from this module.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import tempfile
@@ -349,7 +350,11 @@ def _parameters_from_splink(splink_model: dict[str, Any]) -> dict[str, dict[str,
 
 @contextlib.contextmanager
 def database(
-    engine: str = "duckdb", *, spark_master: str = "local[2]", workdir: Path | None = None
+    engine: str = "duckdb",
+    *,
+    spark_master: str = "local[2]",
+    workdir: Path | None = None,
+    memory_limit: str = "4GB",
 ) -> Iterator[Any]:
     """A Splink database API for ``engine``, torn down afterwards."""
     if engine == "duckdb":
@@ -360,6 +365,7 @@ def database(
         # Spill to disk rather than fail when a large registry does not fit in memory.
         with tempfile.TemporaryDirectory(prefix="guwah-duckdb-", dir=workdir) as spill:
             connection.execute(f"SET temp_directory = '{spill}'")
+            connection.execute(f"SET memory_limit = '{memory_limit}'")
             try:
                 yield DuckDBAPI(connection=connection)
             finally:
@@ -478,8 +484,19 @@ def _splink_version() -> str:
     return str(splink.__version__)
 
 
-def _predictions(linker: Any, threshold: float) -> pd.DataFrame:
-    result = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+# Above this many records, pairs are scored in chunks so that the blocked pairs of the whole
+# registry never sit in memory at once.
+RECORDS_PER_CHUNK = 250_000
+
+
+def _predictions(linker: Any, threshold: float, records: int) -> pd.DataFrame:
+    chunks = max(1, -(-records // RECORDS_PER_CHUNK))
+    result = linker.inference.predict(
+        threshold_match_probability=threshold,
+        warning_mode="never",
+        num_chunks_left=chunks,
+        num_chunks_right=1,
+    )
     frame = result.as_pandas_dataframe()
     keep = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
     if "source_dataset_l" in frame.columns:
@@ -509,7 +526,7 @@ def predict_duplicates(
         settings = settings_dict(
             db_api.sql_dialect.sql_dialect_str, model, candidates=len(features)
         )
-        return _predictions(_linker(db_api, [table], settings), threshold)
+        return _predictions(_linker(db_api, [table], settings), threshold, len(features))
 
 
 def predict_links(
@@ -532,7 +549,7 @@ def predict_links(
             db_api.sql_dialect.sql_dialect_str, model, link_type="link_only", candidates=len(right)
         )
         linker = _linker(db_api, tables, settings)
-        frame = _predictions(linker, threshold)
+        frame = _predictions(linker, threshold, len(left) + len(right))
     # Splink orders each pair by dataset name; put the first table's record on the left.
     if "source_dataset_l" in frame.columns:
         flipped = frame["source_dataset_l"] != "first_records"
@@ -544,6 +561,7 @@ def predict_links(
     return frame
 
 
+@functools.cache
 def level_labels() -> dict[str, dict[int, str]]:
     """For each comparison, the label of each level by its gamma value (-1 for missing)."""
     from splink.internals.settings_creator import SettingsCreator

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -168,34 +168,35 @@ def registry_records(
         name_rows = name_rows.filter(person_id__in=wanted)
         person_rows = person_rows.filter(pk__in=wanted)
     names = pd.DataFrame.from_records(
-        name_rows.values("pk", "person_id", "text", "kind"),
-        columns=["pk", "person_id", "text", "kind"],
+        name_rows.values("pk", "person_id", "text"), columns=["pk", "person_id", "text"]
     )
     people = {
         row["pk"]: row for row in person_rows.values("pk", "sex", "birth_year", "hometown_id")
     }
     places = _place_codes()
+    # The resident identity card when there is one (it is what official lists carry), else
+    # the first document recorded.
     documents: dict[int, str] = {}
+    resident_cards: dict[int, str] = {}
     for person_id, number, kind in IdentityDocument.objects.values_list(
         "person_id", "number", "kind"
     ).order_by("pk"):
-        if person_id not in documents or kind == IdentityDocument.Kind.PRC_RESIDENT_ID:
-            documents.setdefault(person_id, number)
-    primary: dict[int, str] = {}
-    for person_id, text, kind in names[["person_id", "text", "kind"]].itertuples(index=False):
-        if kind == Name.Kind.PRIMARY or person_id not in primary:
-            primary.setdefault(person_id, text)
+        documents.setdefault(person_id, number)
+        if kind == IdentityDocument.Kind.PRC_RESIDENT_ID:
+            resident_cards.setdefault(person_id, number)
+    documents.update(resident_cards)
     mothers: dict[int, int] = dict(
         FamilyTie.objects.filter(
             relation=FamilyTie.Relation.PARENT, relative__sex=Person.Sex.FEMALE
         ).values_list("person_id", "relative_id")
     )
-    mother_names = {
-        pk: text
-        for pk, text in Name.objects.filter(person_id__in=set(mothers.values()))
+    mother_names: dict[int, str] = {}
+    for mother_id, text in (
+        Name.objects.filter(person_id__in=set(mothers.values()))
         .order_by("pk")
         .values_list("person_id", "text")
-    }
+    ):
+        mother_names.setdefault(mother_id, text)
     detentions: dict[int, tuple[str, int | None]] = {}
     for person_id, facility_id, date_sort in (
         Event.objects.filter(facility__isnull=False)
@@ -234,7 +235,6 @@ def registry_records(
                 "detention_year": detained,
             }
         )
-    del primary
     return pd.DataFrame(
         rows,
         columns=["unique_id", "person_id", *feature_columns.RECORD_COLUMNS[1:]],
@@ -354,22 +354,18 @@ def run_dedupe(
     *,
     engine: str = "duckdb",
     threshold: float | None = None,
-    progress: bool | Callable[[str], None] = False,
+    progress: bool = False,
     spark_master: str = "local[2]",
 ) -> LinkageRun:
     """Score the registry against itself and put new candidate pairs in the review queue."""
-    show = bool(progress)
-    say = progress if callable(progress) else (lambda message: None)
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0 < threshold < 1:
         raise LinkageError(_("The threshold is a probability between 0 and 1."))
     model, version = current_model()
-    records = registry_records(progress=show)
+    records = registry_records(progress=progress)
     if records.empty:
         return LinkageRun(0, 0, 0, version)
-    say(_("Computing name forms for %(count)d names") % {"count": len(records)})
     prepared = feature_columns.prepare(records)
-    say(_("Scoring pairs with the %(engine)s engine") % {"engine": engine})
     scored = predict_duplicates(
         prepared, model, threshold=threshold, engine=engine, spark_master=spark_master
     )
@@ -380,7 +376,7 @@ def run_dedupe(
         scored["unique_id_r"].map(lambda uid: person_ref(person_of[uid])),
     )
     with transaction.atomic():
-        return _save_pairs(best, version, progress=show)
+        return _save_pairs(best, version, progress=progress)
 
 
 # Importing external lists ----------------------------------------------------------------------

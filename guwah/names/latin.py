@@ -178,18 +178,31 @@ def split_pinyin(word: str) -> tuple[str, ...] | None:
     if not word or len(word) > _LONGEST_PINYIN_WORD or not word.isascii() or not word.isalpha():
         return None
     size = len(word)
-    best: list[tuple[str, ...] | None] = [None] * (size + 1)
-    best[0] = ()
+    unreachable = size + 1
+    # counts[end]: fewest syllables covering word[:end]; starts[end]: where the last one starts.
+    counts = [0] + [unreachable] * size
+    starts = [0] * (size + 1)
+    reached = 0
     for end in range(1, size + 1):
+        if end - reached > _LONGEST_SYLLABLE:
+            return None  # No syllable can bridge a gap this long.
+        fewest = unreachable
         for start in range(max(0, end - _LONGEST_SYLLABLE), end):
-            head = best[start]
-            piece = word[start:end]
-            if head is not None and piece in PINYIN_SYLLABLES:
-                candidate = (*head, piece)
-                current = best[end]
-                if current is None or len(candidate) < len(current):
-                    best[end] = candidate
-    return best[size]
+            count = counts[start] + 1
+            if count < fewest and word[start:end] in PINYIN_SYLLABLES:
+                fewest = count
+                starts[end] = start
+        counts[end] = fewest
+        if fewest < unreachable:
+            reached = end
+    if counts[size] == unreachable:
+        return None
+    syllables = []
+    end = size
+    while end:
+        syllables.append(word[starts[end] : end])
+        end = starts[end]
+    return tuple(reversed(syllables))
 
 
 def is_pinyin(text: str) -> bool:

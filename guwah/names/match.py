@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import combinations, permutations
-from itertools import pairwise as itertools_pairwise
+from itertools import combinations, pairwise, permutations
 
 from rapidfuzz.distance import Levenshtein
 
@@ -41,7 +40,6 @@ TARGETS = {
     "cyrl": scripts.UYGHUR_CYRILLIC,
 }
 
-_ULY_TOKENS = ("ch", "gh", "ng", "sh", "zh")
 # ch is written č so that a key read again as a name gives the same key (c alone reads as j).
 _PHONETIC_DIGRAPHS = {"ch": "č", "gh": "h", "ng": "n", "sh": "s", "zh": "j", "kh": "h"}
 _PHONETIC_LETTERS = str.maketrans(
@@ -77,9 +75,9 @@ _VOWELS_AND_H = str.maketrans(dict.fromkeys("aiuh", None))
 def _word_script(word: str, text_is_pinyin: bool) -> str:
     if scripts.has_chinese(word):
         return scripts.CHINESE
-    if scripts._ARABIC_LETTER.search(word):
+    if scripts.has_arabic(word):
         return scripts.UYGHUR_ARABIC
-    if scripts._CYRILLIC.search(word):
+    if scripts.has_cyrillic(word):
         return scripts.UYGHUR_CYRILLIC
     if (text_is_pinyin or PINYIN_MARKERS.search(word.lower())) and split_pinyin(word) is not None:
         # A pinyin word next to a Uyghur spelling (Maimaiti Hamdullah) is still read as pinyin.
@@ -307,7 +305,7 @@ def _groupings(words: tuple[str, ...], parts: int) -> list[tuple[str, ...]]:
     out = []
     for cuts in _grouping_cuts(len(words), parts):
         bounds = (0, *cuts, len(words))
-        out.append(tuple("".join(words[a:b]) for a, b in itertools_pairwise(bounds)))
+        out.append(tuple("".join(words[a:b]) for a, b in pairwise(bounds)))
     return out
 
 

@@ -198,3 +198,11 @@ def script_of_clean_text(text: str) -> str:
 
 def has_chinese(text: str) -> bool:
     return bool(_CJK.search(text))
+
+
+def has_arabic(text: str) -> bool:
+    return bool(_ARABIC_LETTER.search(text))
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))

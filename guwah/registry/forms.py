@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from guwah.registry import access
@@ -84,7 +84,7 @@ class FastSelect(forms.Select):
     the template engine; the HTML is the same as Django's own.
     """
 
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         context = self.get_context(name, value, attrs)["widget"]
         selected = {str(item) for item in context["value"]}
         options = [
@@ -213,10 +213,21 @@ class RelativeForm(forms.Form):
     sex = forms.ChoiceField(label=_("Sex"), choices=Person.Sex.choices, required=False)
     birth_date = PartialDateField(label=_("Born"))
     hometown = forms.ModelChoiceField(
-        label=_("Hometown"), queryset=Place.objects.none(), required=False, widget=FastSelect
+        label=_("Hometown"),
+        queryset=Place.objects.none(),
+        required=False,
+        widget=FastSelect,
+        empty_label=_("Not known"),
     )
     lost_contact = PartialDateField(
         label=_("Lost contact"), help_text=_("The year you last heard from them, e.g. 2017.")
+    )
+    what_is_known = forms.CharField(
+        label=_("What you have heard"),
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        help_text=_("In your words, e.g. “heard he was sentenced to 15 years”."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -225,7 +236,11 @@ class RelativeForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        others = [key for key in ("birth_date", "lost_contact", "hometown") if cleaned.get(key)]
+        others = [
+            key
+            for key in ("birth_date", "lost_contact", "hometown", "what_is_known")
+            if cleaned.get(key)
+        ]
         if others and not cleaned.get("name"):
             self.add_error("name", _("Write the relative's name."))
         return cleaned
@@ -407,6 +422,22 @@ class EvidenceForm(forms.ModelForm):
                 "file", _("Upload a file or give a reference (a web address) to the evidence.")
             )
         return cleaned
+
+
+class IncidentForm(forms.ModelForm):
+    date = PartialDateField(label=_("Date"))
+
+    class Meta:
+        model = Incident
+        fields = ["title", "date", "place", "description"]
+        widgets = {
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+            "description": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+            "place": FastSelect,
+        }
+
+    def _post_clean(self) -> None:
+        pass
 
 
 class VisibilityForm(forms.Form):

@@ -9,7 +9,6 @@ signals, which bulk updates and raw SQL would bypass.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -27,6 +26,7 @@ from guwah.registry.models import (
     Event,
     Evidence,
     FamilyTie,
+    Incident,
     Name,
     Person,
     Place,
@@ -452,6 +452,7 @@ def add_relative(
     hometown: Place | None = None,
     lost_contact: str = "",
     note: str = "",
+    what_is_known: str = "",
 ) -> Person:
     """The quick way a family adds a relative: a name as they write it, how they are related,
     what they know of the birth and the hometown, and when contact was lost."""
@@ -462,6 +463,7 @@ def add_relative(
             birth_date=birth_date,
             sex=sex,
             hometown=hometown,
+            notes=what_is_known,
             visibility=person.visibility
             if person.visibility != Visibility.PUBLIC
             else Visibility.RESTRICTED,
@@ -672,12 +674,18 @@ EVIDENCE_FIELDS = frozenset(
 )
 
 
-def _sha256_of(upload: Any) -> str:
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
+def _store_original(evidence: Evidence, upload: Any, actor: Any) -> None:
+    """Keep the untouched original in the content-addressed store, with its custody record.
+
+    The evidence app sits on top of the registry, so it is imported here rather than at the
+    top of the module.
+    """
+    from guwah.evidence.store import UploadRefused, ingest_upload
+
+    try:
+        ingest_upload(evidence, upload, actor)
+    except UploadRefused as exc:
+        raise ValidationError({"file": exc.messages}) from exc
 
 
 def add_evidence(
@@ -702,9 +710,6 @@ def add_evidence(
     _check_upload(file, "file")
     _check_visibility(actor, None, fields.get("visibility", Visibility.RESTRICTED))
     evidence = Evidence(created_by=actor, **fields)
-    if file:
-        evidence.file = file
-        evidence.sha256 = _sha256_of(file)
     if not file and not evidence.reference:
         raise ValidationError(
             {"file": _("Upload a file or give a reference (a web address) to the evidence.")}
@@ -715,6 +720,8 @@ def add_evidence(
     with transaction.atomic():
         _as_history_of(evidence, actor)
         evidence.save()
+        if file:
+            _store_original(evidence, file, actor)
         evidence.persons.set(persons)
         for event in chosen_events:
             _require(
@@ -745,6 +752,21 @@ def delete_evidence(actor: Any, evidence: Evidence) -> None:
     with transaction.atomic():
         _as_history_of(evidence, actor)
         evidence.delete()
+
+
+# --------------------------------------------------------------------------------------------
+# Incidents
+
+
+def add_incident(actor: Any, **fields: Any) -> Incident:
+    """Record one happening that touched many people, for their events to point to."""
+    _require(access.can_manage_reference_data(actor), _("Only the organisation records incidents."))
+    incident = Incident(created_by=actor, **fields)
+    incident.full_clean()
+    with transaction.atomic():
+        _as_history_of(incident, actor)
+        incident.save()
+    return incident
 
 
 # --------------------------------------------------------------------------------------------
@@ -872,7 +894,8 @@ def restore_deleted(model: type[models.Model], history_id: int, actor: Any) -> m
     if model._default_manager.filter(pk=pk).exists():
         raise ValidationError(_("This record still exists; restore one of its versions instead."))
     record = historical.instance
-    person = Person.objects.filter(pk=getattr(record, "person_id", None)).first()
+    person_id = getattr(record, "person_id", None)
+    person = Person.objects.filter(pk=person_id).first() if person_id is not None else None
     _require(
         person is not None
         and access.can_restore_history(actor)

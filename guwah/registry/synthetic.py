@@ -1085,6 +1085,7 @@ class _Table:
                 adapt(default) if adapt is not None and default is not None else default
             )
         self.template = template
+        self.plain = all(adapt is None for adapt in self.adapters)
         self.rows: list[tuple[Any, ...]] = []
 
     def add(self, **values: Any) -> None:
@@ -1257,9 +1258,15 @@ def write_bulk(
         return value
 
     def link(table: _Table, **values: Any) -> None:
-        values["id"] = link_ids[table]
-        link_ids[table] += 1
-        table.add(**values)
+        """A row of a table of plain integers and text (links, name keys): no defaults or
+        adapters apply, so the tuple is built directly, in the table's column order."""
+        key = link_ids[table]
+        link_ids[table] = key + 1
+        if table.plain and len(values) + 1 == len(table.attnames):
+            values["id"] = key
+            table.rows.append(tuple(values[attname] for attname in table.attnames))
+        else:
+            table.add(id=key, **values)
 
     if connection.vendor == "sqlite":
         # Index pages stay in memory between batches (256 MiB for this connection only):

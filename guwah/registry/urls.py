@@ -36,6 +36,9 @@ urlpatterns = [
     ),
     path("facilities/", views.facility_list, name="facility_list"),
     path("facilities/<int:pk>/", views.facility_detail, name="facility_detail"),
+    path("incidents/", views.incident_list, name="incident_list"),
+    path("incidents/new/", views.incident_create, name="incident_create"),
+    path("incidents/<int:pk>/", views.incident_detail, name="incident_detail"),
     path("places/", views.place_list, name="place_list"),
     path("places/<int:pk>/", views.place_detail, name="place_detail"),
 ]

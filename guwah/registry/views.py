@@ -26,6 +26,7 @@ from guwah.registry.models import (
     Event,
     Facility,
     FamilyTie,
+    Incident,
     Name,
     Person,
     Place,
@@ -86,29 +87,52 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
         for status in Status
     ]
-    by_hometown = (
-        persons.order_by()
-        .values("hometown__level", "hometown__name_en", "hometown__parent__name_en")
-        .annotate(count=models.Count("id"))
-    )
-    regions: Counter[str] = Counter()
-    for row in by_hometown:
-        if row["hometown__level"] == Place.Level.PREFECTURE:
-            regions[row["hometown__name_en"]] += row["count"]
-        elif row["hometown__parent__name_en"]:
-            regions[row["hometown__parent__name_en"]] += row["count"]
-        else:
-            regions[row["hometown__name_en"] or _("Hometown not known")] += row["count"]
     return render(
         request,
         "registry/dashboard.html",
         {
             "total": sum(by_status.values()),
             "statuses": statuses,
-            "regions": regions.most_common(),
+            "regions": _count_by_prefecture(persons),
             "recent": persons.prefetch_related("names")[:10],
             "is_family": access.is_family_member(request.user),
         },
+    )
+
+
+def _count_by_prefecture(persons: Any) -> list[tuple[Place | None, int]]:
+    """Persons counted by the prefecture their hometown lies in, at whatever level it is known."""
+    chain = [
+        "hometown",
+        "hometown__parent",
+        "hometown__parent__parent",
+        "hometown__parent__parent__parent",
+    ]
+    rows = (
+        persons.order_by()
+        .values(*[f"{link}__level" for link in chain], *chain)
+        .annotate(count=models.Count("id"))
+    )
+    counts: Counter[int | None] = Counter()
+    for row in rows:
+        prefecture = next(
+            (row[link] for link in chain if row[f"{link}__level"] == Place.Level.PREFECTURE),
+            None,
+        )
+        counts[prefecture] += row["count"]
+    places = Place.objects.in_bulk([pk for pk in counts if pk is not None])
+    return [
+        (places.get(pk) if pk is not None else None, count) for pk, count in counts.most_common()
+    ]
+
+
+def _from_place(place: Place) -> Q:
+    """Persons whose hometown is ``place`` or lies within it (down to a village)."""
+    return (
+        Q(hometown=place)
+        | Q(hometown__parent=place)
+        | Q(hometown__parent__parent=place)
+        | Q(hometown__parent__parent__parent=place)
     )
 
 
@@ -123,9 +147,7 @@ def _filtered_persons(request: HttpRequest, form: forms.PersonFilterForm) -> Any
         persons = persons.filter(sex="" if data["sex"] == "unknown" else data["sex"])
     if data["place"]:
         place = data["place"]
-        persons = persons.filter(
-            Q(hometown=place) | Q(hometown__parent=place) | Q(hometown__parent__parent=place)
-        )
+        persons = persons.filter(_from_place(place))
     if data["facility"]:
         persons = persons.filter(
             Exists(Event.objects.filter(person=OuterRef("pk"), facility=data["facility"]))
@@ -475,6 +497,7 @@ def _add_relative_row(request: HttpRequest, person: Person, form: Any) -> None:
             sex=data["sex"],
             hometown=data["hometown"],
             lost_contact=data["lost_contact"],
+            what_is_known=data["what_is_known"],
         )
     except ValidationError as error:
         raise forms.RowError(form, error) from error
@@ -793,9 +816,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
 @registry_user_required
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_object_or_404(Place.objects.select_related("parent"), pk=pk)
-    persons = access.persons_visible_to(request.user).filter(
-        Q(hometown=place) | Q(hometown__parent=place) | Q(hometown__parent__parent=place)
-    )
+    persons = access.persons_visible_to(request.user).filter(_from_place(place))
     return render(
         request,
         "registry/place_detail.html",
@@ -806,6 +827,50 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person_count": persons.count(),
         },
     )
+
+
+@registry_user_required
+def incident_list(request: HttpRequest) -> HttpResponse:
+    incidents = Incident.objects.select_related("place").annotate(
+        event_count=models.Count("events")
+    )
+    page = Paginator(incidents.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "registry/incident_list.html",
+        {"page": page, "can_add": access.can_manage_reference_data(request.user)},
+    )
+
+
+@registry_user_required
+def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(Incident.objects.select_related("place"), pk=pk)
+    events = (
+        Event.objects.filter(incident=incident, person__in=access.persons_visible_to(request.user))
+        .select_related("person", "facility")
+        .prefetch_related("person__names")
+        .order_by("date_sort", "pk")
+    )
+    return render(
+        request, "registry/incident_detail.html", {"incident": incident, "events": events}
+    )
+
+
+@registry_user_required
+def incident_create(request: HttpRequest) -> HttpResponse:
+    if not access.can_manage_reference_data(request.user):
+        raise PermissionDenied
+    form = forms.IncidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = services.add_incident(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            forms.apply_service_errors(form, error)
+        else:
+            return redirect("registry:incident_detail", pk=incident.pk)
+    return render(request, "registry/incident_form.html", {"form": form})
 
 
 # Evidence items are reachable from person pages; this keeps a direct list for staff.

@@ -176,3 +176,17 @@ def test_the_export_command_writes_a_package_that_verifies(person, owner, tmp_pa
     call_command("package", "export", "--person", str(person.pk), "--as", "aynur", str(out))
     call_command("package", "verify", str(out))
     assert "OK: " in capsys.readouterr().out
+
+
+def test_a_byte_flipped_in_the_raw_zip_is_named_not_a_crash(package: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(package) as archive:
+        info = next(i for i in archive.infolist() if i.filename.startswith("files/"))
+    raw = bytearray(package.read_bytes())
+    # The member's data starts after its 30-byte local header, its name and its extra field.
+    name_length = int.from_bytes(raw[info.header_offset + 26 : info.header_offset + 28], "little")
+    extra_length = int.from_bytes(raw[info.header_offset + 28 : info.header_offset + 30], "little")
+    raw[info.header_offset + 30 + name_length + extra_length] ^= 0x01
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(raw))
+    report = verify_package(damaged)
+    assert any(problem.startswith(info.filename) for problem in report.problems), report.problems

@@ -165,3 +165,33 @@ def test_a_large_upload_django_spooled_to_disk_is_moved_into_place_not_copied(se
     [path] = stored_files(settings)
     assert path.read_bytes() == data
     assert blob.sha256 == path.name and blob.size == len(data)
+
+
+def test_re_grading_an_item_is_a_custody_event(evidence_item, reviewer) -> None:  # type: ignore[no-untyped-def]
+    from guwah.evidence import log
+
+    with log.acting_as(reviewer):
+        evidence_item.reliability = "B"
+        evidence_item.save()
+        evidence_item.title = "Detention notice, translated (synthetic)"
+        evidence_item.save()
+    [event] = CustodyEvent.objects.filter(evidence=evidence_item, action="regraded")
+    assert (event.actor, event.detail) == (reviewer, {"from": "F", "to": "B"})
+
+
+def test_it_reads_the_duration_of_a_video_from_its_header() -> None:
+    import struct
+
+    mvhd = b"mvhd" + bytes(4) + struct.pack(">IIII", 0, 0, 1000, 93_500) + bytes(80)
+    moov = b"moov" + struct.pack(">I", len(mvhd) + 4) + mvhd
+    data = (
+        b"\x00\x00\x00\x10ftypisom\x00\x00\x02\x00"
+        + struct.pack(">I", len(moov) + 4)
+        + moov
+        + struct.pack(">I", 1008)
+        + b"mdat"
+        + bytes(1000)
+    )
+    blob = store.store_file(ContentFile(data, name="clip.mp4")).blob
+    assert blob.mime == "video/mp4"
+    assert blob.metadata == {"duration_seconds": 93.5}

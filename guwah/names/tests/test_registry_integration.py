@@ -81,3 +81,13 @@ def test_the_template_filter_shows_a_name_in_all_three_uyghur_scripts() -> None:
     )
     rendered = template.render(Context({"n": "Memtimin Hoshur"}))
     assert rendered == "مەمتىمىن ھوشۇر|Memtimin Hoshur|Мәмтимин Һошур"
+
+
+def test_search_is_one_query_over_the_indexed_keys(
+    memtimin: Person,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    with django_assert_num_queries(1) as captured:
+        found = list(search_persons(Person.objects.all(), "买买提明·吾守尔"))
+    assert found == [memtimin]
+    assert "names_namekey" in captured.captured_queries[0]["sql"]

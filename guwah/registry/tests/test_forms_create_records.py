@@ -136,6 +136,7 @@ def test_a_grandmother_adds_many_relatives_on_one_screen(client, owner, password
             "relatives-1-name": "مەرىيەم",
             "relatives-1-relation": "spouse",
             "relatives-1-sex": "f",
+            "relatives-1-what_is_known": "ئۇنىڭغا 15 يىل كېسىلگەن دەپ ئاڭلىدىم",
             "relatives-2-relation": "parent",
         },
     )
@@ -146,3 +147,5 @@ def test_a_grandmother_adds_many_relatives_on_one_screen(client, owner, password
     assert alim.created_by == owner
     assert alim.names.get().script == "ug-Arab"
     assert services.derive_status(alim).status == "lost_contact"
+    meryem = models.Person.objects.get(names__text="مەرىيەم")
+    assert meryem.notes == "ئۇنىڭغا 15 يىل كېسىلگەن دەپ ئاڭلىدىم"

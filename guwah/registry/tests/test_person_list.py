@@ -81,4 +81,21 @@ def test_the_dashboard_counts_by_status_and_prefecture(signed_in, registry):
     counts = {row["status"]: row["count"] for row in response.context["statuses"]}
     assert counts["detained"] == 1
     assert counts["released"] == 1
-    assert dict(response.context["regions"]) == {"Hotan": 1, "Kashgar": 1}
+    regions = {str(place): count for place, count in response.context["regions"]}
+    assert regions == {"Hotan": 1, "Kashgar": 1}
+
+
+def test_the_dashboard_finds_the_prefecture_of_a_village_and_admits_what_it_does_not_know(
+    signed_in, colleague, registry
+):
+    county = registry["held"].hometown
+    village = Place.objects.create(
+        level="village",
+        name_en="Bostan",
+        parent=Place.objects.create(level="township", name_en="Yengi", parent=county),
+    )
+    services.create_person(colleague, names=[{"text": "A", "script": "und-Latn"}], hometown=village)
+    services.create_person(colleague, names=[{"text": "B", "script": "und-Latn"}])
+    response = signed_in.get(reverse("registry:dashboard"))
+    regions = {str(place): count for place, count in response.context["regions"]}
+    assert regions == {"Hotan": 2, "Kashgar": 1, "None": 1}
