@@ -47,6 +47,6 @@ test-sqlite: install
 test-postgres: install
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(PYTEST_ARGS)
 
-test: install system-deps lint
+test: install system-deps lint typecheck
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres

@@ -156,7 +156,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     mother_key, mother_phonetic = name_part_forms(list(_text(frame["mother_name"])))
     # Both parts in a fixed order, so that a name written father-first still blocks together.
     name_key = [
-        (f"{g} {f}" if g <= f else f"{f} {g}") if g and f else (g or f)
+        " ".join(sorted(str(part) for part in (g, f) if part)) or None
         for g, f in zip(given_key, father_key, strict=True)
     ]
     county = _text(frame["county_code"])

@@ -79,7 +79,7 @@ logger = logging.getLogger(__name__)
 def _name_part_levels(part: str, other: str, *, carries_swap: bool) -> list[Any]:
     import splink.comparison_level_library as cll
 
-    swapped = cll.CustomLevel(
+    swapped: Any = cll.CustomLevel(
         f"{part}_key_l = {other}_key_r and {other}_key_l = {part}_key_r"
         f" and {part}_key_l <> {part}_key_r",
         label_for_charts="same, names in the other order",
@@ -298,7 +298,7 @@ def settings_dict(
     creator = SettingsCreator(
         link_type=link_type,  # type: ignore[arg-type]
         comparisons=comparisons(),
-        blocking_rules_to_generate_predictions=list(blocking_rules),
+        blocking_rules_to_generate_predictions=list(blocking_rules),  # type: ignore[arg-type]
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,
         probability_two_random_records_match=prior,

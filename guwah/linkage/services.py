@@ -690,7 +690,7 @@ def _person_relations() -> list[tuple[type[models.Model], str]]:
     relations: list[tuple[type[models.Model], str]] = []
     for relation in Person._meta.related_objects:
         if relation.many_to_many:
-            through = relation.through  # type: ignore[union-attr]
+            through = relation.through  # type: ignore[attr-defined]
             for field in through._meta.get_fields():
                 if getattr(field, "related_model", None) is Person and field.concrete:
                     relations.append((through, field.attname))

@@ -83,8 +83,8 @@ def open_table(path: Path, encoding: str | None = None) -> Table:
 
 
 def _open_csv(path: Path, encoding: str | None) -> Table:
-    with path.open("rb") as handle:
-        sample = handle.read(SAMPLE_BYTES)
+    with path.open("rb") as binary:
+        sample = binary.read(SAMPLE_BYTES)
     if not sample.strip():
         raise TableError(f"{path.name} is empty")
     if encoding:

@@ -124,3 +124,15 @@ def test_a_bad_places_file_stops_it_before_any_data_is_made(tmp_path: Path) -> N
         _demo("--persons", "5", "--places", str(bad))
 
     assert not Person.objects.exists()
+
+
+def test_it_refuses_a_database_that_holds_real_records(invented_places: Path, colleague) -> None:
+    from guwah.registry import services
+
+    services.create_person(colleague, names=[{"text": "Real Person", "script": "und-Latn"}])
+
+    with pytest.raises(CommandError, match="holds real records"):
+        _demo("--persons", "5", "--places", str(invented_places))
+
+    assert not get_user_model().objects.filter(username__startswith="demo").exists()
+    assert Person.objects.count() == 1

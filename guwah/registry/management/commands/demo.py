@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guwah.registry import synthetic
+from guwah.registry.models import Person
 from guwah.registry.places import GazetteerError, load_gazetteer
 from guwah.registry.roles import Role
 
@@ -97,6 +98,15 @@ class Command(BaseCommand):
 
         self._say(_("Migrating the database…"))
         call_command("migrate", interactive=False, verbosity=max(0, verbosity - 1))
+        # Demo accounts have a published password: they must never appear beside real records.
+        if Person.objects.filter(synthetic=False).exists():
+            raise CommandError(
+                _(
+                    "This database holds real records; a demonstration would add accounts "
+                    "with a published password to it. Point GUWAH_DATA_DIR or DATABASE_URL "
+                    "at a database of its own."
+                )
+            )
 
         self._load_places(options["places"])
         accounts = ensure_demo_accounts()
