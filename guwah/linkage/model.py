@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from guwah.linkage.features import FEATURE_COLUMNS
+from guwah.linkage.features import FEATURE_COLUMNS, with_identity_facts
 
 Engine = Literal["duckdb", "spark"]
 ENGINES: tuple[str, ...] = ("duckdb", "spark")
@@ -34,14 +34,22 @@ DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "default_model.json"
 
 # Pairs are proposed only when one of these holds. Each joins on a combination specific enough
 # that no block grows with the square of the registry, as a name alone or a birth year alone
-# would; some then keep only the pairs whose birth years are at most a year apart (or unknown).
-# Between them they survive the usual differences between two reports of one person: the name
-# written in another order (``name_key`` sorts both parts), a slip in one of the two names, a
-# missing or wrong birth year, a county given only as its prefecture, no hometown at all.
+# would; some then keep only the pairs whose birth years are at most a year apart (or unknown),
+# or whose county one of the two does not give. Between them they survive the usual
+# differences between two reports of one person: the name written in another order
+# (``name_key`` sorts both parts), a slip in one of the two names, a missing or wrong birth
+# year, a county given only as its prefecture, no hometown at all. A missing birth year or
+# county is first read from the identity number where there is one
+# (``features.with_identity_facts``). Splink scores a pair once, under the first rule it meets.
+#
+# A rule earns its place by the true pairs only it finds per pair it adds, measured on the
+# synthetic registry: rules on one name part and the first letters of the other brought two
+# thirds of the pairs at a million records for 1 % of the recall, and are gone.
 _NEAR_YEARS = (
     "(l.birth_year is null or r.birth_year is null or abs(l.birth_year - r.birth_year) <= 1)"
 )
 _PLACE_UNKNOWN = "(l.prefecture is null or r.prefecture is null)"
+_COUNTY_UNKNOWN = "(l.county is null or r.county is null)"
 BLOCKING_RULES = (
     "l.id_number = r.id_number",
     "l.name_key = r.name_key and l.county = r.county",
@@ -51,10 +59,14 @@ BLOCKING_RULES = (
     "l.name_key = r.name_key and l.mother_key = r.mother_key",
     "l.given_key = r.given_key and l.birth_year = r.birth_year and l.county = r.county",
     "l.father_key = r.father_key and l.birth_year = r.birth_year and l.county = r.county",
-    "l.given_key = r.given_key and l.prefecture = r.prefecture"
-    f" and substr(l.father_key, 1, 2) = substr(r.father_key, 1, 2) and {_NEAR_YEARS}",
-    "l.father_key = r.father_key and l.prefecture = r.prefecture"
-    f" and substr(l.given_key, 1, 2) = substr(r.given_key, 1, 2) and {_NEAR_YEARS}",
+    # One name part, the birth year and the prefecture, when one of the two gives no county
+    # (with a county given on both sides the two rules above already hold, or the counties
+    # differ and the pair is not worth scoring).
+    "l.given_key = r.given_key and l.birth_year = r.birth_year and l.prefecture = r.prefecture"
+    f" and {_COUNTY_UNKNOWN}",
+    "l.father_key = r.father_key and l.birth_year = r.birth_year and l.prefecture = r.prefecture"
+    f" and {_COUNTY_UNKNOWN}",
+    f"l.given_key = r.given_key and l.county = r.county and {_NEAR_YEARS}",
 )
 
 # Blocks for expectation maximisation; each leaves out the comparisons it joins on. The first
@@ -522,7 +534,7 @@ def predict_duplicates(
     ``mw_<name>`` (its match weight).
     """
     with database(engine, spark_master=spark_master) as db_api:
-        table = _register(db_api, features, "records")
+        table = _register(db_api, with_identity_facts(features), "records")
         settings = settings_dict(
             db_api.sql_dialect.sql_dialect_str, model, candidates=len(features)
         )
@@ -542,8 +554,8 @@ def predict_links(
     with database(engine, spark_master=spark_master) as db_api:
         # Plain names: Splink writes them unquoted into SQL, where "left" is a keyword.
         tables = [
-            _register(db_api, left, "first_records"),
-            _register(db_api, right, "second_records"),
+            _register(db_api, with_identity_facts(left), "first_records"),
+            _register(db_api, with_identity_facts(right), "second_records"),
         ]
         settings = settings_dict(
             db_api.sql_dialect.sql_dialect_str, model, link_type="link_only", candidates=len(right)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from guwah.evidence import log
 from guwah.linkage import features as feature_columns
 from guwah.linkage.model import LinkageModel, predict_duplicates, predict_links, train
 from guwah.linkage.models import (
@@ -710,6 +711,37 @@ class _ExactEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
+def _link_owners(rows: Iterable[models.Model]) -> list[models.Model]:
+    """The records whose many-to-many field a row of an automatic link table belongs to.
+
+    Django sends no signal when such a row is saved or deleted one by one, so the transparency
+    log would not learn that, say, a testimony is now about the survivor of a merge.
+    """
+    owners: dict[tuple[type[models.Model], Any], models.Model] = {}
+    for row in rows:
+        meta = type(row)._meta
+        if not meta.auto_created:
+            continue
+        for field in meta.concrete_fields:
+            related = getattr(field, "related_model", None)
+            if related is None or related is Person or related is type(row):
+                continue
+            pk = getattr(row, field.attname)
+            if (related, pk) not in owners:
+                owner = related._base_manager.filter(pk=pk).first()
+                if owner is not None:
+                    owners[(related, pk)] = owner
+    return list(owners.values())
+
+
+def _log_changes(records: Iterable[models.Model]) -> None:
+    """Append a log entry for each record as it is now, in the caller's transaction."""
+    logged = set(log.logged_models())
+    for record in records:
+        if type(record) in logged:
+            log.record_change(record, log.Action.UPDATE)
+
+
 def _snapshot(person_ids: list[int]) -> list[dict[str, Any]]:
     """Serialised rows of both persons and of every row that refers to either of them."""
     seen: set[tuple[str, Any]] = set()
@@ -748,10 +780,12 @@ def merge_persons(
         survivor = Person.objects.select_for_update().get(pk=survivor.pk)
         merged = Person.objects.select_for_update().get(pk=merged.pk)
         snapshot = _snapshot([survivor.pk, merged.pk])
+        moved_links: list[models.Model] = []
         for model, column in _person_relations():
             if model is CandidatePair:
                 continue  # their references are closed below, not moved
             for row in model._base_manager.filter(**{column: merged.pk}).order_by("pk"):
+                moved_links.append(row)
                 setattr(row, column, survivor.pk)
                 if isinstance(row, Name) and row.kind == Name.Kind.PRIMARY:
                     row.kind = Name.Kind.ALIAS  # the survivor keeps its own primary name
@@ -796,6 +830,8 @@ def merge_persons(
                 defaults={"outcome": Decision.Outcome.SAME, "decided_by": actor, "reason": reason},
             )
         merged.delete()
+        _log_changes(_link_owners(moved_links))
+        log.record_merge(survivor)
     return merge
 
 
@@ -809,6 +845,7 @@ def undo_merge(merge: Merge, actor: Any) -> Person:
         restored = list(serializers.deserialize("python", merge.snapshot))
         # Persons first, then the rows that point at them.
         restored.sort(key=lambda item: not isinstance(item.object, Person))
+        retimed: list[models.Model] = []
         for item in restored:
             instance = item.object
             model = type(instance)
@@ -823,6 +860,12 @@ def undo_merge(merge: Merge, actor: Any) -> Person:
             instance.save(force_insert=not exists, force_update=exists)
             if timestamps:
                 model._base_manager.filter(pk=instance.pk).update(**timestamps)
+                retimed.append(instance)
+        # The log's entry for a saved record hashed it before its times were put back, and the
+        # link rows put back changed the testimony and evidence they belong to: log them as
+        # they now are.
+        restored_rows = [item.object for item in restored]
+        _log_changes([*retimed, *_link_owners(restored_rows)])
         Decision.objects.filter(
             left_ref__in=[merge.survivor_ref, merge.merged_ref],
             right_ref__in=[merge.survivor_ref, merge.merged_ref],

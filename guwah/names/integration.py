@@ -76,19 +76,22 @@ def search_persons(queryset: QuerySet, query: str) -> QuerySet:
     whole = whole_key(query)[:_KEY_LENGTH]
     if not keys and not whole:
         return queryset.none()
-    names = Name.objects.all()
-    if len(keys) > 1:
-        for key in set(keys):
-            names = names.filter(keys__key=key)
-        matching = Q(pk__in=names.values("pk"))
+    # Everything is found from the key index: the keys give name ids, the name ids person ids,
+    # and only then are persons filtered, by one ``IN``. An OR of conditions over ``Name``
+    # itself would have the database read every name.
+    distinct_keys = list(dict.fromkeys(keys))
+    if len(distinct_keys) > 1:
+        having_all = NameKey.objects.filter(key=distinct_keys[-1]).values("name_id")
+        for key in distinct_keys[1:-1]:
+            having_all = NameKey.objects.filter(key=key, name_id__in=having_all).values("name_id")
+        matching = Q(key=distinct_keys[0], name_id__in=having_all)
     else:
-        matching = Q(pk__in=Name.objects.filter(keys__key__in=keys or [whole]).values("pk"))
+        matching = Q(key__in=distinct_keys or [whole])
     if whole:
-        matching |= Q(
-            pk__in=NameKey.objects.filter(key=whole, part=NameKey.WHOLE).values("name_id")
-        )
-    name_ids = Name.objects.filter(matching).values("person_id")
-    return queryset.filter(pk__in=name_ids)
+        matching |= Q(key=whole, part=NameKey.WHOLE)
+    name_ids = NameKey.objects.filter(matching).values("name_id")
+    person_ids = Name.objects.filter(pk__in=name_ids).values("person_id")
+    return queryset.filter(pk__in=person_ids)
 
 
 def reindex_all_names(batch_size: int = 2000) -> int:

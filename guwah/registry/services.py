@@ -10,13 +10,15 @@ signals, which bulk updates and raw SQL would bypass.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -96,52 +98,68 @@ def status_event(person: Person, derived: DerivedStatus) -> Event | None:
     return None
 
 
-def annotate_status(persons: QuerySet[Person]) -> QuerySet[Person]:
-    """Add ``derived_status`` to each person, computed by the database as :func:`derive_status`
-    computes it in Python, so lists can filter and count by status without storing it."""
-    events = Event.objects.filter(person=OuterRef("pk"))
+def _status_of_person() -> Coalesce:
+    """A person's derived status as one correlated subquery over their own events.
+
+    The subquery picks the event the status rests on (a death wherever it stands; otherwise
+    the last event of a kind that changes the status; otherwise the last transfer) and says
+    the status of its kind. Being one scalar subquery on the ``(person, date_sort)`` index, it
+    costs a few index probes per person, and the database evaluates it only for the rows it
+    reads: the page's, or, filtering by status, those it walks in list order until the page is
+    full. Mapping the kind to a status inside the subquery keeps it a single subquery; a
+    ``CASE`` outside it would repeat it once for every kind.
+    """
+    deciding_kinds = [*timeline.STATUS_OF_LAST_KIND, timeline.TRANSFER]
+    priority = models.Case(
+        models.When(kind=timeline.DEATH, then=models.Value(0)),
+        models.When(kind=timeline.TRANSFER, then=models.Value(2)),
+        default=models.Value(1),
+        output_field=models.IntegerField(),
+    )
     rank = models.Case(
         *[
             models.When(kind=kind, then=models.Value(timeline.natural_rank(kind)))
-            for kind in timeline.STATUS_OF_LAST_KIND
+            for kind in deciding_kinds
         ],
-        default=models.Value(99),
         output_field=models.IntegerField(),
     )
-    last_kind = (
-        events.exclude(kind=timeline.TRANSFER)
-        .annotate(rank=rank)
-        .order_by(models.F("date_sort").desc(nulls_first=True), "-rank", "-pk")
-        .values("kind")[:1]
+    status = models.Case(
+        *[
+            models.When(kind__in=kinds, then=models.Value(status.value))
+            for status, kinds in _kinds_by_status().items()
+        ],
+        output_field=models.CharField(),
     )
-    persons = persons.annotate(
-        _last_kind=Subquery(last_kind, output_field=models.CharField()),
-        _has_death=Exists(events.filter(kind=timeline.DEATH)),
-        _has_transfer=Exists(events.filter(kind=timeline.TRANSFER)),
+    deciding = (
+        Event.objects.filter(person=OuterRef("pk"), kind__in=deciding_kinds)
+        .order_by(priority, models.F("date_sort").desc(nulls_first=True), rank.desc(), "-pk")
+        .annotate(status=status)
+        .values("status")[:1]
     )
-    whens = [models.When(_has_death=True, then=models.Value(Status.DECEASED.value))]
+    return Coalesce(
+        Subquery(deciding, output_field=models.CharField()),
+        models.Value(Status.UNKNOWN.value),
+        output_field=models.CharField(),
+    )
+
+
+def _kinds_by_status() -> dict[Status, list[str]]:
+    kinds: dict[Status, list[str]] = {}
     for kind, status in timeline.STATUS_OF_LAST_KIND.items():
-        whens.append(models.When(_last_kind=kind, then=models.Value(status.value)))
-    whens.append(models.When(_has_transfer=True, then=models.Value(Status.DETAINED.value)))
-    return persons.annotate(
-        derived_status=models.Case(
-            *whens, default=models.Value(Status.UNKNOWN.value), output_field=models.CharField()
-        )
-    )
+        kinds.setdefault(status, []).append(kind)
+    kinds.setdefault(Status.DETAINED, []).append(timeline.TRANSFER)
+    return kinds
+
+
+def annotate_status(persons: QuerySet[Person]) -> QuerySet[Person]:
+    """Add ``derived_status`` to each person, computed by the database as :func:`derive_status`
+    computes it in Python, so lists can filter and count by status without storing it."""
+    return persons.annotate(derived_status=_status_of_person())
 
 
 def with_status(persons: QuerySet[Person], status: str) -> QuerySet[Person]:
     """Those of ``persons`` (already passed through :func:`annotate_status`) whose derived
     status is ``status``."""
-    # A status needs an event of one of its kinds; asking that first lets the database use
-    # the (kind, date) index and derive the status only for the few who have one.
-    kinds = [kind for kind, result in timeline.STATUS_OF_LAST_KIND.items() if result == status]
-    if status == Status.DETAINED:
-        kinds.append(timeline.TRANSFER)
-    if kinds:
-        persons = persons.filter(
-            Exists(Event.objects.filter(person=OuterRef("pk"), kind__in=kinds))
-        )
     return persons.filter(models.Q(("derived_status", status)))
 
 
@@ -154,6 +172,62 @@ def count_by_status(persons: QuerySet[Person]) -> Counter[str]:
         .annotate(count=models.Count("id"))
     )
     return Counter({status: count for status, count in rows})
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """One page of a person list, found without counting the whole list.
+
+    A total over a million persons costs more than the page itself (and, filtered by the
+    derived status, would derive it for every one of them), so a page only knows whether
+    another follows it.
+    """
+
+    persons: list[Person]
+    number: int
+    has_next: bool
+
+    def __iter__(self) -> Iterator[Person]:
+        return iter(self.persons)
+
+    def __len__(self) -> int:
+        return len(self.persons)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def page_of_persons(persons: QuerySet[Person], number: object, size: int) -> PersonPage:
+    """Page ``number`` (counted from 1; anything else reads as 1) of ``persons`` in their
+    order, each with ``derived_status``, their hometown and their names."""
+    try:
+        page_number = max(int(str(number)), 1)
+    except ValueError:
+        page_number = 1
+    start = (page_number - 1) * size
+    # One row beyond the page tells whether another page follows.
+    ids = list(persons.values_list("pk", flat=True)[start : start + size + 1])
+    found = {
+        person.pk: person
+        for person in annotate_status(Person.objects.filter(pk__in=ids[:size]))
+        .select_related("hometown")
+        .prefetch_related("names")
+    }
+    return PersonPage(
+        persons=[found[pk] for pk in ids[:size] if pk in found],
+        number=page_number,
+        has_next=len(ids) > size,
+    )
 
 
 # --------------------------------------------------------------------------------------------

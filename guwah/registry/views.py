@@ -128,18 +128,22 @@ def _count_by_prefecture(persons: Any) -> list[tuple[Place | None, int]]:
 
 def _from_place(place: Place) -> Q:
     """Persons whose hometown is ``place`` or lies within it (down to a village)."""
-    return (
-        Q(hometown=place)
-        | Q(hometown__parent=place)
-        | Q(hometown__parent__parent=place)
-        | Q(hometown__parent__parent__parent=place)
-    )
+    # The places within are few and looked up first, so the person query is a plain
+    # ``hometown IN (...)`` that can walk the list's index, rather than four joins.
+    within = {place.pk}
+    level = [place.pk]
+    for _depth in range(3):
+        level = list(Place.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+        if not level:
+            break
+        within.update(level)
+    return Q(hometown_id__in=sorted(within))
 
 
 def _filtered_persons(request: HttpRequest, form: forms.PersonFilterForm) -> Any:
     persons = access.persons_visible_to(request.user)
     if not form.is_valid():
-        return services.annotate_status(persons)
+        return persons
     data = form.cleaned_data
     if data["q"]:
         persons = _search(persons, data["q"])
@@ -156,17 +160,18 @@ def _filtered_persons(request: HttpRequest, form: forms.PersonFilterForm) -> Any
         persons = persons.filter(visibility=data["visibility"])
     if data["synthetic"]:
         persons = persons.filter(synthetic=data["synthetic"] == "yes")
-    persons = services.annotate_status(persons)
     if data["status"]:
-        persons = services.with_status(persons, data["status"])
+        persons = services.with_status(services.annotate_status(persons), data["status"])
     return persons
 
 
 @registry_user_required
 def person_list(request: HttpRequest) -> HttpResponse:
     form = forms.PersonFilterForm(request.GET or None)
-    persons = _filtered_persons(request, form).select_related("hometown").prefetch_related("names")
-    page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Only the page's persons have their status derived and their names read.
+    page = services.page_of_persons(
+        _filtered_persons(request, form), request.GET.get("page"), PAGE_SIZE
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}

@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 
 from guwah.registry import services
-from guwah.registry.models import Person, Place
+from guwah.registry.models import Event, Evidence, FamilyTie, Person, Place
 
 
 @pytest.fixture(autouse=True)
@@ -108,3 +108,43 @@ def row_counts() -> dict[str, int]:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             counts[model._meta.label] = model._base_manager.count()
     return counts
+
+
+@pytest.fixture
+def two_records_of_memet(colleague, places):  # type: ignore[no-untyped-def]
+    """Memet entered twice, each record with its own names, events, testimony and relatives."""
+    first = person(
+        colleague,
+        [("مەمەت تۇرسۇن", "ug-Arab")],
+        sex="m",
+        birth_date="1968",
+        hometown=places["kona"],
+    )
+    second = person(
+        colleague,
+        [("Maimaiti Tuerxun", "zh-Latn-pinyin"), ("Memet Tursun", "ug-Latn")],
+        birth_date="1968-03",
+        occupation="teacher",
+        notes="Reported by his cousin in Almaty.",
+    )
+    sister = person(colleague, [("گۈلنار تۇرسۇن", "ug-Arab")], sex="f")
+    daughter = person(colleague, [("Aygül Memet", "ug-Latn")], sex="f")
+    services.add_family_tie(colleague, first, sister, FamilyTie.Relation.SIBLING)
+    services.add_family_tie(colleague, second, sister, FamilyTie.Relation.SIBLING)
+    services.add_family_tie(colleague, second, daughter, FamilyTie.Relation.CHILD)
+    services.add_event(colleague, first, kind=Event.Kind.DISAPPEARANCE, date="2017-04")
+    services.add_event(colleague, second, kind=Event.Kind.CAMP_DETENTION, date="2017-05")
+    services.add_testimony(
+        colleague, [second], witness_name="Aygül", text="My father was taken in May 2017."
+    )
+    services.add_testimony(
+        colleague, [first, second], witness_name="Gülnar", text="My brother disappeared."
+    )
+    services.add_evidence(
+        colleague,
+        [second],
+        kind=Evidence.Kind.NEWS_REPORT,
+        title="Report",
+        reference="https://example.org/report",
+    )
+    return first, second

@@ -7,50 +7,9 @@ from django.core.exceptions import PermissionDenied
 
 from guwah.linkage import services
 from guwah.linkage.models import CandidatePair, Decision, Merge
-from guwah.linkage.tests.conftest import all_registry_rows, person
+from guwah.linkage.tests.conftest import all_registry_rows
 from guwah.registry import models as registry_models
-from guwah.registry import services as registry
 from guwah.registry.models import Event, Evidence, FamilyTie, Name, Person
-
-
-@pytest.fixture
-def two_records_of_memet(colleague, places):  # type: ignore[no-untyped-def]
-    """Memet entered twice, each record with its own names, events, testimony and relatives."""
-    first = person(
-        colleague,
-        [("مەمەت تۇرسۇن", "ug-Arab")],
-        sex="m",
-        birth_date="1968",
-        hometown=places["kona"],
-    )
-    second = person(
-        colleague,
-        [("Maimaiti Tuerxun", "zh-Latn-pinyin"), ("Memet Tursun", "ug-Latn")],
-        birth_date="1968-03",
-        occupation="teacher",
-        notes="Reported by his cousin in Almaty.",
-    )
-    sister = person(colleague, [("گۈلنار تۇرسۇن", "ug-Arab")], sex="f")
-    daughter = person(colleague, [("Aygül Memet", "ug-Latn")], sex="f")
-    registry.add_family_tie(colleague, first, sister, FamilyTie.Relation.SIBLING)
-    registry.add_family_tie(colleague, second, sister, FamilyTie.Relation.SIBLING)
-    registry.add_family_tie(colleague, second, daughter, FamilyTie.Relation.CHILD)
-    registry.add_event(colleague, first, kind=Event.Kind.DISAPPEARANCE, date="2017-04")
-    registry.add_event(colleague, second, kind=Event.Kind.CAMP_DETENTION, date="2017-05")
-    registry.add_testimony(
-        colleague, [second], witness_name="Aygül", text="My father was taken in May 2017."
-    )
-    registry.add_testimony(
-        colleague, [first, second], witness_name="Gülnar", text="My brother disappeared."
-    )
-    registry.add_evidence(
-        colleague,
-        [second],
-        kind=Evidence.Kind.NEWS_REPORT,
-        title="Report",
-        reference="https://example.org/report",
-    )
-    return first, second
 
 
 def test_a_merge_keeps_every_name_event_testimony_evidence_and_tie(

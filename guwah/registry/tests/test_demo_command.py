@@ -136,3 +136,14 @@ def test_it_refuses_a_database_that_holds_real_records(invented_places: Path, co
 
     assert not get_user_model().objects.filter(username__startswith="demo").exists()
     assert Person.objects.count() == 1
+
+
+def test_the_demo_shows_the_record_of_state_positions(invented_places: Path, client) -> None:
+    from guwah.positions.models import Instrument, Position
+
+    _demo("--persons", "5", "--places", str(invented_places))
+
+    assert Instrument.objects.filter(code="HRC51-L6-vote").exists()
+    assert Position.objects.filter(instrument__code="HRC51-L6-vote", stance="yes").count() == 17
+    response = client.get("/positions/states/FRA/")
+    assert response.status_code == 200

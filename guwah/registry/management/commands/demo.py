@@ -109,6 +109,9 @@ class Command(BaseCommand):
             )
 
         self._load_places(options["places"])
+        # The state-positions record is public fact, shipped with the package, not demo data.
+        self._say(_("Loading the record of state positions…"))
+        call_command("positions", "load", verbosity=max(0, verbosity - 1))
         accounts = ensure_demo_accounts()
         self._generate(persons, accounts, options)
 
