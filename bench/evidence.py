@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -214,7 +215,7 @@ def part_million(work: Path, entries: int, database_url: str | None) -> dict[str
     _setup_django(work / "data", database_url)
     from guwah.evidence import log, merkle
 
-    def specs():  # type: ignore[no-untyped-def]
+    def specs() -> Iterator[log.EntrySpec]:
         for i in range(entries):
             yield log.EntrySpec(
                 "registry.person",

@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, LiteralString
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432"
@@ -237,8 +237,8 @@ def _run(persons: int, database: str, args: argparse.Namespace) -> dict[str, Any
         env["GUWAH_DATA_DIR"] = data_dir
         if database == "postgres":
             env["DATABASE_URL"] = f"{args.pg_url.rstrip('/')}/{BENCH_DB}"
-            _postgres(args.pg_url, f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-            _postgres(args.pg_url, f'CREATE DATABASE "{BENCH_DB}"')
+            _postgres(args.pg_url, "DROP DATABASE IF EXISTS {}")
+            _postgres(args.pg_url, "CREATE DATABASE {}")
         command = [
             sys.executable,
             __file__,
@@ -260,17 +260,19 @@ def _run(persons: int, database: str, args: argparse.Namespace) -> dict[str, Any
             )
         finally:
             if database == "postgres" and not args.keep:
-                _postgres(args.pg_url, f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
+                _postgres(args.pg_url, "DROP DATABASE IF EXISTS {}")
     if completed.returncode != 0:
         raise SystemExit(f"{database} {persons}: worker failed\n{completed.stderr[-4000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def _postgres(url: str, statement: str) -> None:
+def _postgres(url: str, statement: LiteralString) -> None:
+    """Run ``statement`` with the benchmark database's name quoted into its ``{}``."""
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(f"{url.rstrip('/')}/postgres", autocommit=True) as connection:
-        connection.execute(statement)  # type: ignore[arg-type]
+        connection.execute(sql.SQL(statement).format(sql.Identifier(BENCH_DB)))
 
 
 def main() -> None:

@@ -11,6 +11,9 @@ check a package: files are checked by hashing their bytes as they are.
 from __future__ import annotations
 
 import json
+
+# The C-accelerated string encoder behind json.dumps(ensure_ascii=False); typeshed does not
+# declare it, though it has been public in json.encoder since Python 2.6.
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 

@@ -78,7 +78,7 @@ def _record_path(record: models.Model) -> str:
     return f"records/{log.record_type(record)}/{log._json_value(record.pk)}.json"
 
 
-def _redacted_json(testimony: Testimony) -> bytes:
+def _redacted_json(testimony: models.Model) -> bytes:
     document = log.record_document(testimony)
     document["fields"]["witness_name"] = ""
     document["redacted"] = ["witness_name"]
@@ -152,7 +152,7 @@ def _write(person: Person, user: Any, path: Path) -> dict[str, Any]:
             name = _record_path(record)
             key = (log.record_type(record), str(log._json_value(record.pk)))
             if is_redacted:
-                add(name, _redacted_json(record))  # type: ignore[arg-type]
+                add(name, _redacted_json(record))
                 redacted.append(name)
                 continue
             data = log.record_json(record)

@@ -47,7 +47,7 @@ def _m2m(
         field = next(
             f
             for f in model._meta.many_to_many
-            if f.remote_field.through is sender  # type: ignore[union-attr]
+            if getattr(f.remote_field, "through", None) is sender
         )
         related = model._base_manager.filter(**{field.name: instance})
         _cleared[id(instance)] = list(related)

@@ -884,14 +884,6 @@ class WriteReport:
         return dict(self.__dict__)
 
 
-def _field_names(model: Any) -> set[str]:
-    return {f.name for f in model._meta.get_fields()}
-
-
-def _synthetic(model: Any) -> dict[str, bool]:
-    return {"synthetic": True} if "synthetic" in _field_names(model) else {}
-
-
 def write_facilities_bulk(generator: SyntheticRegistry) -> dict[int, int]:
     """Store the generator's facilities; return their database ids by plan key."""
     from guwah.registry.models import Facility
@@ -974,7 +966,7 @@ def write_with_services(
                         person=person,
                         kind=IdentityDocument.Kind.PRC_RESIDENT_ID,
                         number=plan.id_number,
-                        **_synthetic(IdentityDocument),
+                        synthetic=True,
                     )
                 stored.append(person)
                 report.persons += 1
@@ -1231,9 +1223,6 @@ def write_bulk(
         event_testimony_rows,
         event_evidence_rows,
     )
-    name_flags = _synthetic(Name)
-    tie_flags = _synthetic(FamilyTie)
-    document_flags = _synthetic(IdentityDocument)
     protected = {"synthetic": True, "created_at": now, "updated_at": now}
 
     with transaction.atomic():
@@ -1328,7 +1317,7 @@ def write_bulk(
                     kind=name.kind,
                     uly=forms.uly,
                     match_key=forms.match_key,
-                    **name_flags,
+                    synthetic=True,
                 )
                 if key_rows is not None:
                     for part, key in forms.keys:
@@ -1339,7 +1328,7 @@ def write_bulk(
                     person_id=person_id,
                     kind="prc_id",
                     number=plan.id_number,
-                    **document_flags,
+                    synthetic=True,
                 )
         for person_key, relative_key, relation in family.ties:
             inverse = FamilyTie.INVERSE[FamilyTie.Relation(relation)]
@@ -1352,7 +1341,7 @@ def write_bulk(
                     person_id=person_ids[a],
                     relative_id=person_ids[b],
                     relation=str(rel),
-                    **tie_flags,
+                    synthetic=True,
                 )
         testimony_id = None
         if family.testimony is not None:
