@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connections
 
 from guwah.registry.roles import Role
 
@@ -114,6 +115,10 @@ def page(live_server, chromium_path: str, tmp_path: Path) -> Iterator[object]:  
         finally:
             context.close()
             browser.close()
+            # Inside Playwright's greenlet the test ran with database connections of its own
+            # context; close them here, or PostgreSQL refuses to drop the test database at the
+            # end of the run because they are still open.
+            connections.close_all()
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 

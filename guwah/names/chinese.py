@@ -163,13 +163,39 @@ _ULY_VOWEL_START = re.compile(r"^[aeéiouöü]")
 _HAS_VOWEL = re.compile(r"[aeéiouöü]")
 
 
+def _in_context(readings: list[str]) -> list[str]:
+    """The readings of a word's syllables, corrected for the characters around each.
+
+    * Chinese has no syllable-final m, so a Uyghur syllable closed by m is written with the
+      -an or -en character of its vowel, and the m follows as the next syllable's onset or as
+      a final 木: 穆罕默德 is Muhemmed (mu-hem-med), 鲁斯坦木 Rustem. An -an or -en before m
+      therefore stands for that m. Other nasal finals are left alone: 吐尔逊买买提 is Tursun
+      Memet run together, and its n is real.
+    * Chinese writes the Uyghur u and wu with the same characters (吾, 乌: pinyin wu), and
+      Uyghur has no two vowels side by side in a word, so after a syllable ending in a or e
+      they stand for wu: 达吾提 is Dawut and 买吾拉尼 Mewlani. After other vowels they stay a
+      vowel, as in 阿不都吾甫尔, Abdughopur, whose gh Chinese does not write.
+    """
+    out = list(readings)
+    for index, reading in enumerate(readings):
+        nxt = readings[index + 1] if index + 1 < len(readings) else ""
+        if reading.endswith(("an", "en")) and nxt.startswith("m"):
+            # Before a final 木 (m(u)) the m is written twice over; keep it once.
+            out[index] = reading[:-1] + ("" if nxt.startswith("m(") else "m")
+        previous = readings[index - 1] if index else ""
+        if reading == "u" and previous.endswith(("a", "e")):
+            out[index] = "wu"
+    return out
+
+
 def join_readings(readings: list[str]) -> str:
     """Join syllable readings into a word, keeping a silent vowel only where Uyghur needs one.
 
     The vowel in parentheses is dropped before a consonant and at the end of the word, unless
     the syllable before lost its vowel too (a Uyghur syllable has one vowel): 阿布力孜 is abliz,
-    not ablz.
+    not ablz. Each reading is first read in context (``_in_context``).
     """
+    readings = _in_context(readings)
     out = []
     dropped_before = False
     count = len(readings)

@@ -5,6 +5,10 @@ query and the Y forms of all rows are ranked by ``similarity``; it is a hit when
 ranks first. Another row counts as tied with it only when its Y form is the very same text. Forms in
 ``latin_variants`` (separated by ``|`` or ``;``) are further Latin forms of their row: queries of
 their own, and candidates that stand for their row.
+
+Retrieval ranks by similarity; blocking and the key index need more, the same ``match_key``. The
+report therefore also gives, for the Chinese characters and pinyin forms, the share whose key
+equals the key of one of their row's Latin or Uyghur Arabic forms.
 """
 
 from __future__ import annotations
@@ -14,10 +18,14 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from guwah.names.match import similarity
+from guwah.names.match import match_key, similarity
 
 COLUMNS = ("latin", "uyghur_arabic", "chinese", "pinyin")
 _VARIANT_SEPARATOR = re.compile(r"\s*[|;]\s*")
+
+# The columns whose keys are compared with the keys of the row's Uyghur and Latin forms.
+KEYED_COLUMNS = ("chinese", "pinyin")
+REFERENCE_COLUMNS = ("latin", "uyghur_arabic")
 
 # The groups the acceptance thresholds speak of.
 GROUPS = {
@@ -72,7 +80,34 @@ def evaluate_rows(rows: list[dict[str, list[str]]]) -> dict[str, object]:
             groups[group] = {"queries": total, "top1": round(hit / total, 4)}
     total = sum(totals.values())
     overall = {"queries": total, "top1": round(sum(hits.values()) / total, 4) if total else None}
-    return {"rows": len(rows), "pairs": pairs, "groups": groups, "overall": overall}
+    return {
+        "rows": len(rows),
+        "pairs": pairs,
+        "groups": groups,
+        "overall": overall,
+        "key_agreement": key_agreement(rows),
+    }
+
+
+def key_agreement(rows: list[dict[str, list[str]]]) -> dict[str, dict[str, object]]:
+    """Per Chinese-script column and together: how many forms key like their row's other forms."""
+    agreeing: dict[str, int] = dict.fromkeys(KEYED_COLUMNS, 0)
+    forms: dict[str, int] = dict.fromkeys(KEYED_COLUMNS, 0)
+    for row in rows:
+        references = {match_key(form) for column in REFERENCE_COLUMNS for form in row[column]}
+        if not references:
+            continue
+        for column in KEYED_COLUMNS:
+            for form in row[column]:
+                forms[column] += 1
+                agreeing[column] += match_key(form) in references
+    counts = {column: (forms[column], agreeing[column]) for column in KEYED_COLUMNS}
+    counts["chinese_or_pinyin"] = (sum(forms.values()), sum(agreeing.values()))
+    return {
+        label: {"forms": total, "same_key": agree, "share": round(agree / total, 4)}
+        for label, (total, agree) in counts.items()
+        if total
+    }
 
 
 def _is_hit(query: str, own: int, rows: list[dict[str, list[str]]], target: str) -> int:

@@ -81,7 +81,9 @@ _ULY_WORD = re.compile(r"(?:ch|gh|ng|sh|zh|[abdefghijklmnopqrstuwxyzéöü'])+")
 _INFORMAL_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), r)
     for p, r in [
-        (r"dsch|dzh|dž|dj(?=[aeiouéöü])", "j"),
+        # French dj is j (Djamila), except before a closing -jan, the diminutive added to a
+        # name that ends in d (Ehmedjan, Muhemmedjan).
+        (r"dsch|dzh|dž|^dj(?=[aeiouéöü])|dj(?=[aeiouéöü])(?!an$)", "j"),
         (r"tsch|tch", "ch"),
         (r"sch", "sh"),
         (r"kh", "x"),
@@ -107,11 +109,35 @@ _INFORMAL_RULES: list[tuple[re.Pattern[str], str]] = [
 # One pass tells whether any rule applies; most words need none.
 _ANY_INFORMAL = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _INFORMAL_RULES))
 
+_VOWEL = "aeiouéöü"
+# German spelling writes ULY j as dsch, ch as tsch, sh as sch, x as ch and y as j. A word with
+# dsch, tsch or sch is German-spelt, and so is one whose j cannot be the ULY j: a j closing an
+# opening a or e before a consonant (Ajnur, Ejsa), or doubled after a or e (Abdukejjum). Uyghur
+# names are full of ay, ey and eyy (Aynur, Reyhan, Qeyyum), while a ULY j there is rare.
+# The rule stops there on purpose: the Chinese reader writes 吉 as a j before a consonant
+# (哈吉古丽 = hajgül) and a j after o or i (奥吉吉力力 = ojjilil), and its ULY output must key
+# as the characters do when read again; Hijran and Nejmidin keep their ULY j too.
+_GERMAN_MARK = re.compile(rf"dsch|tsch|sch|\b[ae]j(?=[^{_VOWEL}j'])|(?<=[ae])jj(?=[{_VOWEL}])")
+_GERMAN_LETTERS = re.compile(r"dsch|tsch|sch|ch|j")
+_GERMAN_TO_ULY = {"dsch": "j", "tsch": "ch", "sch": "sh", "ch": "x", "j": "y"}
+
+
+def is_german_spelling(text: str) -> bool:
+    """True when some word of ``text`` is spelt the German way (Ismajildschan, Ajnur)."""
+    text = text.lower()
+    return ("j" in text or "sch" in text) and bool(_GERMAN_MARK.search(text))
+
 
 @lru_cache(maxsize=200_000)
-def informal_to_uly(word: str) -> str:
-    """Spell an informal Latin word with ULY letters (lower case), as far as the spelling tells."""
+def informal_to_uly(word: str, german: bool = False) -> str:
+    """Spell an informal Latin word with ULY letters (lower case), as far as the spelling tells.
+
+    ``german`` says that the name the word belongs to is spelt the German way, so that every
+    lone j is the ULY y and every ch not of tsch or sch the ULY x (Chalmurat, Nijaz).
+    """
     word = unicodedata.normalize("NFC", word.lower()).translate(_LETTERS)
+    if german:
+        word = _GERMAN_LETTERS.sub(lambda found: _GERMAN_TO_ULY[found.group()], word)
     if not _ANY_INFORMAL.search(word):
         return word
     for pattern, replacement in _INFORMAL_RULES:
@@ -164,7 +190,18 @@ _LONGEST_SYLLABLE = max(map(len, PINYIN_SYLLABLES))
 # No name word is longer; the bound keeps the split linear in practice for any input.
 _LONGEST_PINYIN_WORD = 40
 # Sequences that occur in pinyin and hardly ever in a Uyghur spelling of a Uyghur name.
-PINYIN_MARKERS = re.compile(r"ai|ei|ao|ou|ui|iu|ang|eng|ing|ong|uo|ia|ie|x|q|zh|yi|[aiu]er")
+# An n before m is one too: Chinese has no syllable-final m, and writes a Uyghur syllable closed
+# by m with an -an or -en character before the next (穆罕默德 Muhanmode, Muhemmed), while Uyghur
+# words hardly ever have n before m.
+PINYIN_MARKERS = re.compile(r"ai|ei|ao|ou|ui|iu|ang|eng|ing|ong|uo|ia|ie|x|q|zh|yi|[aiu]er|nm")
+# Pinyin writes the diminutive -jan with 江 (jiang); a closing zhan is the Russian spelling of
+# it (Alizhan, Musazhan), so its zh says nothing about pinyin.
+_RUSSIAN_JAN = re.compile(r"zhan$")
+
+
+def has_pinyin_marker(word: str) -> bool:
+    """True when the lower-case ``word`` has a sequence typical of pinyin (``PINYIN_MARKERS``)."""
+    return bool(PINYIN_MARKERS.search(_RUSSIAN_JAN.sub("", word)))
 
 
 @lru_cache(maxsize=100_000)
@@ -209,6 +246,6 @@ def is_pinyin(text: str) -> bool:
     """True when ``text`` reads as pinyin: every word splits into syllables and one has a sequence
     that is common in pinyin and rare in Uyghur spellings (ai, ou, x, yi ...)."""
     words = text.lower().split()
-    if not words or not any(PINYIN_MARKERS.search(word) for word in words):
+    if not words or not any(has_pinyin_marker(word) for word in words):
         return False
     return all(split_pinyin(word) is not None for word in words)

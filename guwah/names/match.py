@@ -5,9 +5,10 @@ in, then to a phonetic form in which the distinctions that spellings and Chinese
 blur are gone:
 
 * vowels fall into three classes, a (a, e, ä), i (i, é, y) and u (o, u, ö, ü);
-* h, x (kh) and gh are one sound h; q, k and g are k; s and sh are s; j, zh (and Turkish c) are j;
-  p and f are p; v and w are w; ng and n are n; ch is written č; doubled letters are single;
-  a final d or b is t or p.
+* h, x (kh) and gh are one sound h; q, k and g are k, except a g before a or o, which is the gh
+  of a spelling that has no letter for it; s and sh are s; j, zh (and Turkish c) are j; p and f
+  are p; v and w are w; ng and n are n, except an ng before the suffix gül (n'g); ch is written
+  č; doubled letters are single; a final d or b is t or p.
 
 The match key of a word is its phonetic consonant skeleton without h, which Chinese characters drop
 (Hoshur = 吾守尔); the key of a name is the sorted keys of its words. Similarity compares skeletons
@@ -25,7 +26,13 @@ from rapidfuzz.distance import Levenshtein
 
 from guwah.names import scripts
 from guwah.names.chinese import hanzi_to_uly, pinyin_to_uly
-from guwah.names.latin import PINYIN_MARKERS, informal_to_uly, is_pinyin, split_pinyin
+from guwah.names.latin import (
+    has_pinyin_marker,
+    informal_to_uly,
+    is_german_spelling,
+    is_pinyin,
+    split_pinyin,
+)
 from guwah.names.uyghur import capitalize_words, uey_to_uly, uly_to_uey, uly_to_usy, usy_to_uly
 
 TARGETS = {
@@ -63,9 +70,17 @@ _PHONETIC_LETTERS = str.maketrans(
         "'": None,
     }
 )
+# Uyghur pairs g with front vowels and gh with back ones, so a g before a or o is a gh written
+# without its h: Russian has no letter for gh (Galip, Gozhimusa), English often drops the h
+# (Gani), and Chinese writes it with 尕 (ga). Loanwords such as Nigare pay for it.
+_BACK_G = re.compile(r"(?<![n'])g(?=[ao])")
+# The suffix gül after a name ending in n is n'g in ULY (Amangül, Tursungül), but informal ULY
+# and every other Latin spelling leave the apostrophe out; no Uyghur word has ng (ڭ) before ül.
+_N_GUL = re.compile(r"ng(?=y?[üu]l)")
 _NOT_PHONETIC = re.compile("[^abčdhijklmnprstuwz]+")
 _DOUBLED = re.compile(r"(.)\1+")
 _DEVOICED = {"d": "t", "b": "p"}
+_DIMINUTIVE = "jan"
 # -ovich, -evna, -ova, -ov ... as they read after the phonetic mapping (o → u, e → a, v → w).
 _RUSSIAN_ENDINGS = ("uwič", "awič", "uwna", "awna", "uwa", "awa", "uw", "aw")
 _RUSSIAN_ENDING = re.compile(f"(?:{'|'.join(_RUSSIAN_ENDINGS)})$")
@@ -79,15 +94,18 @@ def _word_script(word: str, text_is_pinyin: bool) -> str:
         return scripts.UYGHUR_ARABIC
     if scripts.has_cyrillic(word):
         return scripts.UYGHUR_CYRILLIC
-    if (text_is_pinyin or PINYIN_MARKERS.search(word.lower())) and split_pinyin(word) is not None:
+    if (text_is_pinyin or has_pinyin_marker(word.lower())) and split_pinyin(word) is not None:
         # A pinyin word next to a Uyghur spelling (Maimaiti Hamdullah) is still read as pinyin.
         return scripts.PINYIN
     return scripts.INFORMAL_LATIN
 
 
 @lru_cache(maxsize=200_000)
-def word_to_uly(word: str, script: str) -> str:
-    """One clean word, written in ``script``, in ULY letters (lower case)."""
+def word_to_uly(word: str, script: str, german: bool = False) -> str:
+    """One clean word, written in ``script``, in ULY letters (lower case).
+
+    ``german`` says that the name is spelt the German way (see ``latin.informal_to_uly``).
+    """
     if script == scripts.UYGHUR_ARABIC:
         return uey_to_uly(word)
     if script == scripts.UYGHUR_CYRILLIC:
@@ -96,7 +114,7 @@ def word_to_uly(word: str, script: str) -> str:
         return hanzi_to_uly(word)
     if script == scripts.PINYIN:
         return pinyin_to_uly(word)
-    return informal_to_uly(word)
+    return informal_to_uly(word, german)
 
 
 @lru_cache(maxsize=200_000)
@@ -106,7 +124,9 @@ def _uly_words(text: str) -> tuple[str, ...]:
         return ()
     words = cleaned.split(" ")
     pinyin = is_pinyin(cleaned)
-    converted = (word_to_uly(word, _word_script(word, pinyin)) for word in words)
+    # A German spelling shows in one word (Ismajil Abdurehimdschan), and holds for the name.
+    german = not pinyin and is_german_spelling(cleaned)
+    converted = (word_to_uly(word, _word_script(word, pinyin), german) for word in words)
     return tuple(word for word in converted if word)
 
 
@@ -114,6 +134,8 @@ def _uly_words(text: str) -> tuple[str, ...]:
 def phonetic_word(uly_word: str) -> str:
     """The phonetic form of one word given in ULY (or informal Latin) letters."""
     word = uly_word.lower()
+    if "g" in word:
+        word = _BACK_G.sub("gh", _N_GUL.sub("n'g", word))
     for digraph, letter in _PHONETIC_DIGRAPHS.items():
         if digraph in word:
             word = word.replace(digraph, letter)
@@ -121,6 +143,10 @@ def phonetic_word(uly_word: str) -> str:
     if len(word) > 5 and word.endswith(_RUSSIAN_ENDINGS):
         # Russian surname endings (Kadyrov, Kadyrova, Kadyrovich) on a Uyghur name.
         word = _RUSSIAN_ENDING.sub("", word)
+    if len(word) > 4 and word.endswith(_DIMINUTIVE):
+        # The diminutive -jan is added to a whole name, whose final stop stays as devoiced as
+        # it is at the end of the name: Memetjan, Ehmetjan, and 穆罕默德江 is Muhemmetjan.
+        return _devoice(word[: -len(_DIMINUTIVE)]) + _DIMINUTIVE
     return _devoice(word)
 
 

@@ -52,6 +52,22 @@ def test_eval_reports_top1_per_script_pair_and_overall(tmp_path: Path) -> None:
     assert report["pairs"]["latin->pinyin"]["queries"] == 3  # the variant is a query too
     assert report["groups"]["chinese_or_pinyin->latin"]["queries"] == 5
     assert report["overall"]["top1"] == 1.0
+    assert report["key_agreement"]["chinese"] == {"forms": 3, "same_key": 3, "share": 1.0}
+    assert report["key_agreement"]["chinese_or_pinyin"]["forms"] == 5
+
+
+def test_eval_counts_chinese_forms_that_key_unlike_their_row(tmp_path: Path) -> None:
+    # Synthetic rows; the second gives a different name in characters (Tursun for Erkin).
+    table = tmp_path / "names.tsv"
+    table.write_text(
+        "latin\tuyghur_arabic\tchinese\tpinyin\n"
+        "Memtimin Hoshur\t\t买买提明·吾守尔\t\n"
+        "Erkin Tursun\t\t吐尔逊\t\n",
+        encoding="utf-8",
+    )
+    agreement = json.loads(run("eval", str(table)))["key_agreement"]
+    assert agreement["chinese"] == {"forms": 2, "same_key": 1, "share": 0.5}
+    assert "pinyin" not in agreement
 
 
 def test_eval_says_clearly_what_is_wrong_with_a_file(tmp_path: Path) -> None:
