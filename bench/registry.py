@@ -6,9 +6,14 @@ For each size and database, a fresh database is built (a temporary SQLite file, 
 PostgreSQL database ``guwah_bench`` created and dropped here), loaded with
 ``guwah.registry.synthetic.write_bulk`` (persons with names in several scripts, family ties,
 events, testimonies and evidence), then read through Django's test client as a signed-in
-documenter: the person page of ~50 random persons, and the person list filtered by
-prefecture, by prefecture and status, and by a name search. Each run happens in its own
-process, since Django's settings are fixed once per process. Prints JSON.
+documenter: the person page of ~50 random persons, and the person list unfiltered, filtered
+by prefecture, by prefecture and status, by a given name and by a full name within a
+prefecture. Each run happens in its own process, since Django's settings are fixed once per
+process. Prints JSON.
+
+``--data-dir DIR`` keeps the SQLite database and ``--keep --pg-name NAME`` the PostgreSQL one;
+``--reuse`` then measures the pages again on the kept database without loading it, for work
+on the list's queries (``EXPLAIN``) that should not reload a million persons each time.
 """
 
 from __future__ import annotations
@@ -29,6 +34,15 @@ from typing import Any, LiteralString
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432"
 BENCH_DB = "guwah_bench"
+# The person list's filters as a documenter uses them; ``{prefecture}`` takes each prefecture
+# in turn and ``{given}`` / ``{full}`` a name of one of the sampled persons.
+LIST_FILTERS = {
+    "list_unfiltered_ms": {},
+    "list_prefecture_ms": {"place": "{prefecture}"},
+    "list_prefecture_status_ms": {"place": "{prefecture}", "status": "sentenced"},
+    "list_name_search_ms": {"q": "{given}"},
+    "list_name_search_prefecture_ms": {"q": "{full}", "place": "{prefecture}"},
+}
 
 
 def _ms(samples: list[float]) -> dict[str, float]:
@@ -42,7 +56,12 @@ def _ms(samples: list[float]) -> dict[str, float]:
 
 
 def worker(
-    persons: int, database: str, places: str | None, seed: int, service_persons: int
+    persons: int,
+    database: str,
+    places: str | None,
+    seed: int,
+    service_persons: int,
+    reuse: bool = False,
 ) -> dict[str, Any]:
     """Build and measure one database; runs in a process whose environment names it."""
     import django
@@ -69,59 +88,66 @@ def worker(
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     result["migrate_s"] = round(time.perf_counter() - started, 1)
-    report = load_gazetteer(Path(places) if places else None)
-    result["places"] = report.total
+    if not reuse:
+        report = load_gazetteer(Path(places) if places else None)
+        result["places"] = report.total
 
     documenter, _ = get_user_model().objects.get_or_create(username="bench-documenter")
     documenter.groups.add(Group.objects.get_or_create(name=Role.DOCUMENTER.value)[0])
     family, _ = get_user_model().objects.get_or_create(username="bench-family")
     family.groups.add(Group.objects.get_or_create(name=Role.FAMILY.value)[0])
 
-    generator = SyntheticRegistry(places_for_synthetic_data(), seed=seed)
-    started = time.perf_counter()
-    cpu_started = time.process_time()
-    # The transparency log is left out so that the figure is the registry's own.
-    # PostgreSQL's per-row foreign-key triggers are skipped (keys are consistent by
-    # construction) and every foreign key is checked once afterwards instead.
-    written = write_bulk(
-        generator,
-        persons,
-        owners=[family] + [documenter] * 9,
-        log=False,
-        skip_foreign_key_triggers=True,
-    )
-    result["load_s"] = round(time.perf_counter() - started, 1)
-    # On a shared machine the wall time depends on the neighbours; this process's own CPU time
-    # (generation, row building and, for SQLite, the database engine itself) does not.
-    result["load_cpu_s"] = round(time.process_time() - cpu_started, 1)
-    started = time.perf_counter()
-    result["orphaned_references"] = _orphaned_references(connection)
-    result["reference_check_s"] = round(time.perf_counter() - started, 1)
-    result["persons_per_s"] = round(persons / max(result["load_s"], 0.001))
-    result["rows"] = written.as_dict()
-
-    if service_persons:
-        # The peer of the bulk path: the same kind of families written one record at a time
-        # through the services, with history rows and transparency-log entries.
-        reviewer, _ = get_user_model().objects.get_or_create(username="bench-reviewer")
-        reviewer.groups.add(Group.objects.get_or_create(name=Role.REVIEWER.value)[0])
+    if reuse:
+        # Only the pages are measured again, on a database an earlier run kept.
+        result["reused"] = True
+        persons = Person.objects.count()
+        result["persons"] = persons
+    else:
+        generator = SyntheticRegistry(places_for_synthetic_data(), seed=seed)
         started = time.perf_counter()
-        write_with_services(
-            SyntheticRegistry(places_for_synthetic_data(), seed=seed + 1),
-            service_persons,
-            owners=[documenter],
-            documenter=documenter,
-            reviewer=reviewer,
+        cpu_started = time.process_time()
+        # The transparency log is left out so that the figure is the registry's own.
+        # PostgreSQL's per-row foreign-key triggers are skipped (keys are consistent by
+        # construction) and every foreign key is checked once afterwards instead.
+        written = write_bulk(
+            generator,
+            persons,
+            owners=[family] + [documenter] * 9,
+            log=False,
+            skip_foreign_key_triggers=True,
         )
-        elapsed = time.perf_counter() - started
-        result["service_path"] = {
-            "persons": service_persons,
-            "seconds": round(elapsed, 1),
-            "persons_per_s": round(service_persons / elapsed, 1),
-        }
-        result["bulk_over_service_speed"] = round(
-            result["persons_per_s"] / result["service_path"]["persons_per_s"], 1
-        )
+        result["load_s"] = round(time.perf_counter() - started, 1)
+        # On a shared machine the wall time depends on the neighbours; this process's own CPU time
+        # (generation, row building and, for SQLite, the database engine itself) does not.
+        result["load_cpu_s"] = round(time.process_time() - cpu_started, 1)
+        started = time.perf_counter()
+        result["orphaned_references"] = _orphaned_references(connection)
+        result["reference_check_s"] = round(time.perf_counter() - started, 1)
+        result["persons_per_s"] = round(persons / max(result["load_s"], 0.001))
+        result["rows"] = written.as_dict()
+
+        if service_persons:
+            # The peer of the bulk path: the same kind of families written one record at a time
+            # through the services, with history rows and transparency-log entries.
+            reviewer, _ = get_user_model().objects.get_or_create(username="bench-reviewer")
+            reviewer.groups.add(Group.objects.get_or_create(name=Role.REVIEWER.value)[0])
+            started = time.perf_counter()
+            write_with_services(
+                SyntheticRegistry(places_for_synthetic_data(), seed=seed + 1),
+                service_persons,
+                owners=[documenter],
+                documenter=documenter,
+                reviewer=reviewer,
+            )
+            elapsed = time.perf_counter() - started
+            result["service_path"] = {
+                "persons": service_persons,
+                "seconds": round(elapsed, 1),
+                "persons_per_s": round(service_persons / elapsed, 1),
+            }
+            result["bulk_over_service_speed"] = round(
+                result["persons_per_s"] / result["service_path"]["persons_per_s"], 1
+            )
 
     # Statistics for the planner, as any bulk load should be followed by; on PostgreSQL also
     # the visibility map (VACUUM), which autovacuum would build soon after such a load and
@@ -170,14 +196,7 @@ def worker(
         or "Memet"
     )
     given = common.split()[0]
-    filters = {
-        "list_unfiltered_ms": {},
-        "list_prefecture_ms": {"place": "{prefecture}"},
-        "list_prefecture_status_ms": {"place": "{prefecture}", "status": "sentenced"},
-        "list_name_search_ms": {"q": given},
-        "list_name_search_prefecture_ms": {"q": common, "place": "{prefecture}"},
-    }
-    for label, template in filters.items():
+    for label, template in LIST_FILTERS.items():
         samples: list[float] = []
         # Eleven runs (the first one warms up and is dropped), or fewer for a slow query: at
         # least three, and none started after twenty seconds.
@@ -185,9 +204,11 @@ def worker(
             if i >= 3 and sum(samples) > 20:
                 break
             params = {
-                key: value.format(prefecture=prefectures[i % len(prefectures)])
-                if prefectures
-                else value
+                key: value.format(
+                    prefecture=prefectures[i % len(prefectures)] if prefectures else "",
+                    given=given,
+                    full=common,
+                )
                 for key, value in template.items()
                 if "{prefecture}" not in value or prefectures
             }
@@ -233,12 +254,16 @@ def _run(persons: int, database: str, args: argparse.Namespace) -> dict[str, Any
     env.pop("DATABASE_URL", None)
     env["DJANGO_SETTINGS_MODULE"] = "guwah.settings"
     env["GUWAH_DEBUG"] = "false"
-    with tempfile.TemporaryDirectory(prefix="guwah-bench-") as data_dir:
-        env["GUWAH_DATA_DIR"] = data_dir
+    with tempfile.TemporaryDirectory(prefix="guwah-bench-") as temporary_dir:
+        env["GUWAH_DATA_DIR"] = args.data_dir or temporary_dir
         if database == "postgres":
-            env["DATABASE_URL"] = f"{args.pg_url.rstrip('/')}/{BENCH_DB}"
-            _postgres(args.pg_url, "DROP DATABASE IF EXISTS {}")
-            _postgres(args.pg_url, "CREATE DATABASE {}")
+            env["DATABASE_URL"] = f"{args.pg_url.rstrip('/')}/{args.pg_name}"
+            if not args.reuse:
+                _postgres(args.pg_url, "DROP DATABASE IF EXISTS {}", args.pg_name)
+                _postgres(args.pg_url, "CREATE DATABASE {}", args.pg_name)
+        elif args.data_dir and not args.reuse:
+            for leftover in Path(args.data_dir).glob("guwah.sqlite3*"):
+                leftover.unlink()
         command = [
             sys.executable,
             __file__,
@@ -254,25 +279,27 @@ def _run(persons: int, database: str, args: argparse.Namespace) -> dict[str, Any
             command += ["--places", args.places]
         if args.service_persons:
             command += ["--service-persons", str(args.service_persons)]
+        if args.reuse:
+            command += ["--reuse"]
         try:
             completed = subprocess.run(
                 command, env=env, cwd=ROOT, capture_output=True, text=True, check=False
             )
         finally:
-            if database == "postgres" and not args.keep:
-                _postgres(args.pg_url, "DROP DATABASE IF EXISTS {}")
+            if database == "postgres" and not (args.keep or args.reuse):
+                _postgres(args.pg_url, "DROP DATABASE IF EXISTS {}", args.pg_name)
     if completed.returncode != 0:
         raise SystemExit(f"{database} {persons}: worker failed\n{completed.stderr[-4000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def _postgres(url: str, statement: LiteralString) -> None:
-    """Run ``statement`` with the benchmark database's name quoted into its ``{}``."""
+def _postgres(url: str, statement: LiteralString, name: str) -> None:
+    """Run ``statement`` with the database ``name`` quoted into its ``{}``."""
     import psycopg
     from psycopg import sql
 
     with psycopg.connect(f"{url.rstrip('/')}/postgres", autocommit=True) as connection:
-        connection.execute(sql.SQL(statement).format(sql.Identifier(BENCH_DB)))
+        connection.execute(sql.SQL(statement).format(sql.Identifier(name)))
 
 
 def main() -> None:
@@ -283,6 +310,15 @@ def main() -> None:
     parser.add_argument("--places", default=None, help="gazetteer CSV (default: shared data)")
     parser.add_argument("--seed", type=int, default=2017)
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument("--pg-name", default=BENCH_DB, help="the PostgreSQL database's name")
+    parser.add_argument(
+        "--data-dir", default=None, help="keep the SQLite database in this directory"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the pages again on a database kept by --keep or --data-dir, without loading",
+    )
     parser.add_argument(
         "--service-persons",
         type=int,
@@ -294,7 +330,9 @@ def main() -> None:
     sizes = args.persons or [100_000]
 
     if args.worker:
-        result = worker(sizes[0], args.database, args.places, args.seed, args.service_persons)
+        result = worker(
+            sizes[0], args.database, args.places, args.seed, args.service_persons, args.reuse
+        )
         print(json.dumps(result))
         return
 
@@ -310,16 +348,16 @@ def main() -> None:
         by_db = {run["database"]: run for run in runs if run["persons"] == persons}
         if {"sqlite", "postgres"} <= by_db.keys():
             sqlite, postgres = by_db["sqlite"], by_db["postgres"]
-            comparisons.append(
-                {
-                    "persons": persons,
-                    "load_postgres_over_sqlite": round(postgres["load_s"] / sqlite["load_s"], 2),
-                    "person_page_postgres_over_sqlite": round(
-                        postgres["person_page_ms"]["median"] / sqlite["person_page_ms"]["median"],
-                        2,
-                    ),
-                }
-            )
+            comparison: dict[str, Any] = {"persons": persons}
+            if "load_s" in sqlite and "load_s" in postgres:
+                comparison["load_postgres_over_sqlite"] = round(
+                    postgres["load_s"] / sqlite["load_s"], 2
+                )
+            for label in ("person_page_ms", *LIST_FILTERS):
+                comparison[f"{label[:-3]}_postgres_over_sqlite"] = round(
+                    postgres[label]["median"] / sqlite[label]["median"], 2
+                )
+            comparisons.append(comparison)
     print(
         json.dumps(
             {

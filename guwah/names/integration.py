@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from guwah.names.match import match_key, part_keys, to_uly, whole_key
 from guwah.names.models import NameKey
@@ -61,6 +61,58 @@ def on_name_post_save(sender: Any, instance: Any, raw: bool = False, **kwargs: A
         refresh_name_keys([instance])
 
 
+# A word with more names than this is common (at a million persons, a given name borne by one
+# person in 175): search then walks the list in its order, asking of each person whether one of
+# their names has it, which fills a page sooner than reading every bearer of the name and
+# sorting them. Rarer words, and names of several words (whose keys must all be on one name),
+# are read from the key index first.
+COMMON_FROM = 20_000
+
+
+def _names_with_keys(keys: list[str], whole: str) -> QuerySet:
+    """The ids of the names matching ``keys`` and ``whole``, found from the key index alone."""
+    if len(keys) > 1:
+        # Names having every key: those of the first key that also have each other key, asked
+        # name by name (PostgreSQL merges the two key lists; SQLite looks each name up).
+        matching = NameKey.objects.filter(key=keys[0])
+        for key in keys[1:]:
+            matching = matching.filter(
+                Exists(NameKey.objects.filter(name_id=OuterRef("name_id"), key=key))
+            )
+    else:
+        matching = NameKey.objects.filter(key__in=keys or [whole])
+    name_ids = matching.values("name_id")
+    if whole and (len(keys) > 1 or whole not in keys):
+        # A union, not an OR: each side is one range of the key index.
+        name_ids = name_ids.union(
+            NameKey.objects.filter(key=whole, part=NameKey.WHOLE).values("name_id")
+        )
+    return name_ids
+
+
+def _name_matches(keys: list[str], whole: str) -> Q:
+    """The rule of :func:`_names_with_keys` as a condition on one ``Name``."""
+
+    def has(**lookup: Any) -> Exists:
+        return Exists(NameKey.objects.filter(name_id=OuterRef("pk"), **lookup))
+
+    if len(keys) > 1:
+        matches = Q(*[has(key=key) for key in keys])
+    else:
+        matches = Q(has(key__in=keys or [whole]))
+    if whole and (len(keys) > 1 or whole not in keys):
+        matches |= Q(has(key=whole, part=NameKey.WHOLE))
+    return matches
+
+
+def _is_common(keys: list[str], whole: str) -> bool:
+    if len(keys) > 1:
+        return False
+    # One entry of the key index, far along the word's names, says whether they are many.
+    beyond = NameKey.objects.filter(key__in=keys or [whole]).values_list("key", flat=True)
+    return bool(list(beyond[COMMON_FROM : COMMON_FROM + 1]))
+
+
 def search_persons(queryset: QuerySet, query: str) -> QuerySet:
     """The persons of ``queryset`` with a name matching ``query`` in any script or spelling.
 
@@ -76,22 +128,17 @@ def search_persons(queryset: QuerySet, query: str) -> QuerySet:
     whole = whole_key(query)[:_KEY_LENGTH]
     if not keys and not whole:
         return queryset.none()
-    # Everything is found from the key index: the keys give name ids, the name ids person ids,
-    # and only then are persons filtered, by one ``IN``. An OR of conditions over ``Name``
-    # itself would have the database read every name.
     distinct_keys = list(dict.fromkeys(keys))
-    if len(distinct_keys) > 1:
-        having_all = NameKey.objects.filter(key=distinct_keys[-1]).values("name_id")
-        for key in distinct_keys[1:-1]:
-            having_all = NameKey.objects.filter(key=key, name_id__in=having_all).values("name_id")
-        matching = Q(key=distinct_keys[0], name_id__in=having_all)
-    else:
-        matching = Q(key__in=distinct_keys or [whole])
-    if whole:
-        matching |= Q(key=whole, part=NameKey.WHOLE)
-    name_ids = NameKey.objects.filter(matching).values("name_id")
-    person_ids = Name.objects.filter(pk__in=name_ids).values("person_id")
-    return queryset.filter(pk__in=person_ids)
+    if _is_common(distinct_keys, whole):
+        return queryset.filter(
+            Exists(
+                Name.objects.filter(person_id=OuterRef("pk")).filter(
+                    _name_matches(distinct_keys, whole)
+                )
+            )
+        )
+    names = Name.objects.filter(pk__in=_names_with_keys(distinct_keys, whole))
+    return queryset.filter(pk__in=names.values("person_id"))
 
 
 def reindex_all_names(batch_size: int = 2000) -> int:

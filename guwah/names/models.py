@@ -11,17 +11,26 @@ class NameKey(models.Model):
 
     WHOLE = -1
 
-    name = models.ForeignKey("registry.Name", on_delete=models.CASCADE, related_name="keys")
+    # Lookups by name use the unique (name, part) constraint's index; a second index on the
+    # name alone would only slow the loading of millions of keys.
+    name = models.ForeignKey(
+        "registry.Name", on_delete=models.CASCADE, related_name="keys", db_index=False
+    )
     part = models.SmallIntegerField(
         _("part"), help_text=_("0 for the first word, -1 for the whole name")
     )
-    key = models.CharField(_("key"), max_length=100, db_index=True)
+    key = models.CharField(_("key"), max_length=100)
 
     class Meta:
         verbose_name = _("name key")
         verbose_name_plural = _("name keys")
         constraints = [
             models.UniqueConstraint(fields=["name", "part"], name="names_namekey_one_per_part"),
+        ]
+        indexes = [
+            # Search reads the names having a key from this index alone (no table row per
+            # name), and intersects two keys' names by merging two of its ranges.
+            models.Index(fields=["key", "name"], name="names_namekey_key_name"),
         ]
 
     def __str__(self) -> str:

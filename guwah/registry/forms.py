@@ -85,8 +85,10 @@ class FastSelect(forms.Select):
     """
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
-        context = self.get_context(name, value, attrs)["widget"]
-        selected = {str(item) for item in context["value"]}
+        # ``get_context`` would also build a dictionary for every option, which is the very
+        # cost this widget exists to avoid; the name, value and attributes are all it needs.
+        selected = {str(item) for item in self.format_value(value)}
+        final_attrs = self.build_attrs(self.attrs, attrs)
         options = [
             format_html(
                 '<option value="{}"{}>{}</option>',
@@ -98,10 +100,24 @@ class FastSelect(forms.Select):
         ]
         return format_html(
             '<select name="{}"{}>{}</select>',
-            context["name"],
-            flatatt(context["attrs"]),
+            name,
+            flatatt(final_attrs),
             mark_safe("".join(options)),
         )
+
+
+class _NamedChoices(forms.models.ModelChoiceIterator):
+    """Choices read as (key, English name) pairs, the label ``str()`` gives a place or a
+    facility, without building a model instance for each of a few hundred options."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name_en")
+
+
+class NamedChoiceField(forms.ModelChoiceField):
+    iterator = _NamedChoices
 
 
 def _limit_visibility(field: forms.Field, user: Any, current: str = "") -> None:
@@ -471,13 +487,13 @@ class PersonFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any")), ("f", _("Female")), ("m", _("Male")), ("unknown", _("Unknown"))],
     )
-    place = forms.ModelChoiceField(
+    place = NamedChoiceField(
         label=_("Hometown or prefecture"),
         required=False,
         queryset=Place.objects.none(),
         widget=FastSelect,
     )
-    facility = forms.ModelChoiceField(
+    facility = NamedChoiceField(
         label=_("Facility"), required=False, queryset=Facility.objects.all(), widget=FastSelect
     )
     visibility = forms.ChoiceField(

@@ -126,32 +126,19 @@ def _count_by_prefecture(persons: Any) -> list[tuple[Place | None, int]]:
     ]
 
 
-def _from_place(place: Place) -> Q:
-    """Persons whose hometown is ``place`` or lies within it (down to a village)."""
-    # The places within are few and looked up first, so the person query is a plain
-    # ``hometown IN (...)`` that can walk the list's index, rather than four joins.
-    within = {place.pk}
-    level = [place.pk]
-    for _depth in range(3):
-        level = list(Place.objects.filter(parent_id__in=level).values_list("pk", flat=True))
-        if not level:
-            break
-        within.update(level)
-    return Q(hometown_id__in=sorted(within))
-
-
 def _filtered_persons(request: HttpRequest, form: forms.PersonFilterForm) -> Any:
     persons = access.persons_visible_to(request.user)
     if not form.is_valid():
         return persons
     data = form.cleaned_data
+    # The place comes first: whether its persons are few enough to read through the hometown
+    # index is asked of the persons the user may see, before costlier conditions join them.
+    if data["place"]:
+        persons = services.in_place(persons, data["place"])
     if data["q"]:
         persons = _search(persons, data["q"])
     if data["sex"]:
         persons = persons.filter(sex="" if data["sex"] == "unknown" else data["sex"])
-    if data["place"]:
-        place = data["place"]
-        persons = persons.filter(_from_place(place))
     if data["facility"]:
         persons = persons.filter(
             Exists(Event.objects.filter(person=OuterRef("pk"), facility=data["facility"]))
@@ -821,7 +808,9 @@ def place_list(request: HttpRequest) -> HttpResponse:
 @registry_user_required
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_object_or_404(Place.objects.select_related("parent"), pk=pk)
-    persons = access.persons_visible_to(request.user).filter(_from_place(place))
+    persons = access.persons_visible_to(request.user).filter(
+        hometown_id__in=services.places_within(place)
+    )
     return render(
         request,
         "registry/place_detail.html",
