@@ -8,6 +8,7 @@ name.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import combinations
 from typing import Any
 
 from django.db import transaction
@@ -27,11 +28,40 @@ def fill_name_forms(name: Any) -> None:
     name.match_key = match_key(name.text or "")[:key_length]
 
 
-def _keys_of(text: str) -> dict[int, str]:
-    keys = {index: key[:_KEY_LENGTH] for index, key in enumerate(part_keys(text)) if key}
+# A query of several words must find the names that have the key of each of its words. Reading
+# the names of each word and intersecting them costs one index entry per bearer of the
+# commonest word (some 100,000 at a million persons), so pairs are looked up instead. A name of
+# exactly two words with two different keys, the great majority, is found by its
+# ``Name.match_key`` (its two keys, sorted), which is indexed already; every other name with two
+# or more different keys gets a ``NameKey`` row for each pair of them, in parts -2, -3, ...
+FIRST_PAIR_PART = -2
+
+
+def pair_key(first: str, second: str) -> str:
+    """The key under which a name having both ``first`` and ``second`` is found."""
+    return " ".join(sorted((first, second)))[:_KEY_LENGTH]
+
+
+def _found_by_match_key(parts: tuple[str, ...]) -> bool:
+    return (
+        len(parts) == 2
+        and all(0 < len(part) <= _KEY_LENGTH for part in parts)
+        and parts[0] != parts[1]
+    )
+
+
+def stored_keys(text: str) -> dict[int, str]:
+    """The ``NameKey`` rows of a name, by part: each word's key, the whole name's, and the
+    pairs of different keys of a name that ``Name.match_key`` does not find."""
+    parts = part_keys(text)
+    keys = {index: key[:_KEY_LENGTH] for index, key in enumerate(parts) if key}
     whole = whole_key(text)
     if whole:
         keys[NameKey.WHOLE] = whole[:_KEY_LENGTH]
+    if not _found_by_match_key(parts):
+        distinct = sorted(set(key[:_KEY_LENGTH] for key in parts if key))
+        for offset, (first, second) in enumerate(combinations(distinct, 2)):
+            keys[FIRST_PAIR_PART - offset] = pair_key(first, second)
     return keys
 
 
@@ -43,7 +73,7 @@ def refresh_name_keys(names: Iterable[Any]) -> int:
     rows = [
         NameKey(name_id=name.pk, part=part, key=key)
         for name in names
-        for part, key in _keys_of(name.text or "").items()
+        for part, key in stored_keys(name.text or "").items()
     ]
     with transaction.atomic():
         NameKey.objects.filter(name_id__in=[name.pk for name in names]).delete()
@@ -70,20 +100,23 @@ COMMON_FROM = 20_000
 
 
 def _names_with_keys(keys: list[str], whole: str) -> QuerySet:
-    """The ids of the names matching ``keys`` and ``whole``, found from the key index alone."""
+    """The ids of the names matching ``keys`` and ``whole``, found from the key indexes alone."""
+    from guwah.registry.models import Name
+
     if len(keys) > 1:
-        # Names having every key: those of the first key that also have each other key, asked
-        # name by name (PostgreSQL merges the two key lists; SQLite looks each name up).
-        matching = NameKey.objects.filter(key=keys[0])
-        for key in keys[1:]:
+        pair = pair_key(keys[0], keys[1])
+        matching = NameKey.objects.filter(key=pair, part__lte=FIRST_PAIR_PART)
+        for key in keys[2:]:
             matching = matching.filter(
-                Exists(NameKey.objects.filter(name_id=OuterRef("name_id"), key=key))
+                Exists(NameKey.objects.filter(name_id=OuterRef("name_id"), key=key, part__gte=0))
             )
+        name_ids = matching.values("name_id")
+        if len(keys) == 2:
+            # A union, not an OR: each side is one range of an index.
+            name_ids = name_ids.union(Name.objects.filter(match_key=pair).order_by().values("pk"))
     else:
-        matching = NameKey.objects.filter(key__in=keys or [whole])
-    name_ids = matching.values("name_id")
+        name_ids = NameKey.objects.filter(key__in=keys or [whole]).values("name_id")
     if whole and (len(keys) > 1 or whole not in keys):
-        # A union, not an OR: each side is one range of the key index.
         name_ids = name_ids.union(
             NameKey.objects.filter(key=whole, part=NameKey.WHOLE).values("name_id")
         )
@@ -97,7 +130,7 @@ def _name_matches(keys: list[str], whole: str) -> Q:
         return Exists(NameKey.objects.filter(name_id=OuterRef("pk"), **lookup))
 
     if len(keys) > 1:
-        matches = Q(*[has(key=key) for key in keys])
+        matches = Q(*[has(key=key, part__gte=0) for key in keys])
     else:
         matches = Q(has(key__in=keys or [whole]))
     if whole and (len(keys) > 1 or whole not in keys):
@@ -116,9 +149,9 @@ def _is_common(keys: list[str], whole: str) -> bool:
 def search_persons(queryset: QuerySet, query: str) -> QuerySet:
     """The persons of ``queryset`` with a name matching ``query`` in any script or spelling.
 
-    A query of several words finds names that have the key of every word (in any order) or
-    whose whole-name key equals the query's; a single word finds names having it as any part or
-    as the whole. An empty query returns no one.
+    A query of several words finds names that have the key of every word as the key of one of
+    their words (in any order), or whose whole-name key equals the query's; a single word finds
+    names having it as any part or as the whole. An empty query returns no one.
     """
     from guwah.registry.models import Name
 

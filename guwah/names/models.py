@@ -17,7 +17,8 @@ class NameKey(models.Model):
         "registry.Name", on_delete=models.CASCADE, related_name="keys", db_index=False
     )
     part = models.SmallIntegerField(
-        _("part"), help_text=_("0 for the first word, -1 for the whole name")
+        _("part"),
+        help_text=_("0 for the first word, -1 for the whole name, -2 and below for pairs of keys"),
     )
     key = models.CharField(_("key"), max_length=100)
 

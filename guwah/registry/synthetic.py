@@ -391,11 +391,9 @@ def fold_key(text: str) -> str:
 class NameForms:
     uly: str
     match_key: str
-    # (part, key) rows for the names engine's search index: 0, 1, ... per word, -1 the whole.
+    # (part, key) rows for the names engine's search index: 0, 1, ... per word, -1 the whole,
+    # -2, -3, ... pairs of keys (``guwah.names.integration.stored_keys``).
     keys: tuple[tuple[int, str], ...]
-
-
-WHOLE_NAME_PART = -1
 
 
 @lru_cache(maxsize=262144)
@@ -406,14 +404,11 @@ def name_forms(text: str) -> NameForms:
     deal, hence the cache.
     """
     try:
-        from guwah.names.match import match_key, part_keys, to_uly, whole_key
+        from guwah.names.integration import stored_keys
+        from guwah.names.match import match_key, to_uly
     except ImportError:
         return NameForms("", fold_key(text)[:300], ())
-    keys = [(index, key[:100]) for index, key in enumerate(part_keys(text)) if key]
-    whole = whole_key(text)
-    if whole:
-        keys.append((WHOLE_NAME_PART, whole[:100]))
-    return NameForms(to_uly(text)[:300], match_key(text)[:300], tuple(keys))
+    return NameForms(to_uly(text)[:300], match_key(text)[:300], tuple(stored_keys(text).items()))
 
 
 # --------------------------------------------------------------------------------------------

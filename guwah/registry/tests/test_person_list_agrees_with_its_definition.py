@@ -115,23 +115,19 @@ def _within(person: Person, place: Place) -> bool:
     return False
 
 
-def _keys_of(text: str) -> tuple[set[str], str]:
-    parts = {key[:KEY_LENGTH] for key in part_keys(text) if key}
-    whole = whole_key(text)[:KEY_LENGTH]
-    return parts | ({whole} if whole else set()), whole
-
-
 def _name_matches(text: str, query: str) -> bool:
     keys = list(dict.fromkeys(key[:KEY_LENGTH] for key in part_keys(query) if key))
     query_whole = whole_key(query)[:KEY_LENGTH]
     if not keys and not query_whole:
         return False
-    name_keys, name_whole = _keys_of(text)
+    word_keys = {key[:KEY_LENGTH] for key in part_keys(text) if key}
+    name_whole = whole_key(text)[:KEY_LENGTH]
     if query_whole and name_whole == query_whole:
         return True
     if len(keys) > 1:
-        return all(key in name_keys for key in keys)
-    return bool(set(keys or [query_whole]) & name_keys)
+        # Every word of the query is a word of the name.
+        return all(key in word_keys for key in keys)
+    return bool(set(keys or [query_whole]) & (word_keys | {name_whole}))
 
 
 def expected(registry: Registry, user, **params: str) -> list[int]:  # type: ignore[no-untyped-def]
@@ -209,6 +205,9 @@ def _filters(registry: Registry) -> list[dict[str, str]]:
         {"q": registry.full},
         {"q": "Ablikim"},
         {"q": "Ablikim Memet"},
+        # Two words of a three-word name, apart and in another order; all three.
+        {"q": "Qari Ablikim"},
+        {"q": "Qari Memet Ablikim"},
         {"q": "ئابلىكىم"},
         {"q": "阿不力克木"},
         {"q": "Zzyzx Qwvk"},
