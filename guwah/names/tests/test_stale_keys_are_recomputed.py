@@ -6,6 +6,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import User
 
 from guwah.names.integration import search_persons, stored_keys
 from guwah.names.models import NameKey
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 migration = importlib.import_module("guwah.names.migrations.0003_pair_keys")
 
 
-def test_migrating_rewrites_stale_forms_and_keys_so_search_finds_the_name_again(owner) -> None:  # type: ignore[no-untyped-def]
+def test_migrating_rewrites_stale_keys_so_search_finds_the_name_again(owner: User) -> None:
     person = services.create_person(
         owner, names=[{"text": "Ablikim Memet Qari", "script": "ug-Latn"}], sex="m"
     )
@@ -38,7 +39,7 @@ def test_migrating_rewrites_stale_forms_and_keys_so_search_finds_the_name_again(
     assert list(search_persons(Person.objects.all(), "Qari Ablikim")) == [person]
 
 
-def test_a_name_of_two_words_is_found_by_its_match_key_and_stores_no_pair(owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_of_two_words_is_found_by_its_match_key_and_stores_no_pair(owner: User) -> None:
     person = services.create_person(
         owner, names=[{"text": "Ablikim Memet", "script": "ug-Latn"}], sex="m"
     )
