@@ -23,7 +23,7 @@ from guwah.registry.roles import Role
 PASSWORD = "correct horse battery staple"
 
 
-def _user(django_user_model, username: str, role: Role | None, **extra):  # type: ignore[no-untyped-def]
+def _user(django_user_model, username: str, role: Role | None, **extra):
     user = django_user_model.objects.create_user(username=username, password=PASSWORD, **extra)
     if role is not None:
         group, _ = Group.objects.get_or_create(name=role.value)
@@ -32,27 +32,27 @@ def _user(django_user_model, username: str, role: Role | None, **extra):  # type
 
 
 @pytest.fixture
-def owner(django_user_model):  # type: ignore[no-untyped-def]
+def owner(django_user_model):
     return _user(django_user_model, "aynur", Role.FAMILY)
 
 
 @pytest.fixture
-def outsider(django_user_model):  # type: ignore[no-untyped-def]
+def outsider(django_user_model):
     return _user(django_user_model, "murat", Role.FAMILY)
 
 
 @pytest.fixture
-def colleague(django_user_model):  # type: ignore[no-untyped-def]
+def colleague(django_user_model):
     return _user(django_user_model, "dilnur", Role.DOCUMENTER)
 
 
 @pytest.fixture
-def reviewer(django_user_model):  # type: ignore[no-untyped-def]
+def reviewer(django_user_model):
     return _user(django_user_model, "rahile", Role.REVIEWER)
 
 
 @pytest.fixture
-def administrator(django_user_model):  # type: ignore[no-untyped-def]
+def administrator(django_user_model):
     return _user(django_user_model, "kamil", Role.ADMINISTRATOR, is_staff=True)
 
 
@@ -62,7 +62,7 @@ def password() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+def _isolated_data_dir(tmp_path: Path, settings) -> None:
     """Uploads and signing keys of one test never leak into another's, or into ./data."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.GUWAH_LOG_KEY_PATH = tmp_path / "keys" / "log-ed25519.pem"
@@ -86,7 +86,7 @@ def chromium_path() -> str:
 
 
 @pytest.fixture
-def page(live_server, chromium_path: str, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def page(live_server, chromium_path: str, tmp_path: Path) -> Iterator[object]:
     """A Playwright page in headless Debian Chromium, pointed at the live test server."""
     from playwright.sync_api import sync_playwright
 

@@ -45,43 +45,36 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _pair_scores(
+    left: Any, right: Any, keep: Any, truth: set[tuple[int, int]]
+) -> dict[str, float | int]:
+    """Pairwise precision, recall and F1 of the pairs ``keep`` selects, against ``truth``."""
+    found = {
+        (min(a, b), max(a, b))
+        for a, b in zip(left[keep].tolist(), right[keep].tolist(), strict=True)
+    }
+    true_positives = len(found & truth)
+    precision = true_positives / len(found) if found else 0.0
+    recall = true_positives / len(truth) if truth else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "pairs": len(found),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+
+
 def _scores(pairs: pd.DataFrame, truth: set[tuple[int, int]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
     left = pairs["unique_id_l"].astype("int64").to_numpy()
     right = pairs["unique_id_r"].astype("int64").to_numpy()
     probability = pairs["match_probability"].to_numpy()
-    for threshold in THRESHOLDS:
-        keep = probability >= threshold
-        found = {
-            (min(a, b), max(a, b))
-            for a, b in zip(left[keep].tolist(), right[keep].tolist(), strict=True)
-        }
-        true_positives = len(found & truth)
-        precision = true_positives / len(found) if found else 0.0
-        recall = true_positives / len(truth) if truth else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        result[f"at_{threshold}"] = {
-            "pairs": len(found),
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-        }
+    result: dict[str, Any] = {
+        f"at_{threshold}": _pair_scores(left, right, probability >= threshold, truth)
+        for threshold in THRESHOLDS
+    }
     if "tuned" in pairs.columns:
-        keep = pairs["tuned"].to_numpy()
-        found = {
-            (min(a, b), max(a, b))
-            for a, b in zip(left[keep].tolist(), right[keep].tolist(), strict=True)
-        }
-        true_positives = len(found & truth)
-        precision = true_positives / len(found) if found else 0.0
-        recall = true_positives / len(truth) if truth else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        result["at_tuned"] = {
-            "pairs": len(found),
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-        }
+        result["at_tuned"] = _pair_scores(left, right, pairs["tuned"].to_numpy(), truth)
     return result
 
 
@@ -187,7 +180,12 @@ def run_ceiling(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, An
         },
         "best_in_hindsight": {
             "match_probability": round(best, 4),
-            **_scores(pairs.assign(tuned=pairs["match_probability"] >= best), truth)["at_tuned"],
+            **_pair_scores(
+                pairs["unique_id_l"].astype("int64").to_numpy(),
+                pairs["unique_id_r"].astype("int64").to_numpy(),
+                pairs["match_probability"].to_numpy() >= best,
+                truth,
+            ),
         },
         "pairs": pairs[["unique_id_l", "unique_id_r", "match_probability"]],
     }

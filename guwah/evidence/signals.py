@@ -72,10 +72,11 @@ def _deleting(sender: type[models.Model], instance: models.Model, **kwargs: Any)
     # them now, log them once the deletion is done.
     owners: list[models.Model] = []
     for relation in sender._meta.related_objects:
-        if relation.many_to_many and relation.related_model in _models:
-            owners += relation.related_model._base_manager.filter(  # type: ignore[union-attr]
-                **{relation.field.name: instance}
-            )
+        owner_model = relation.related_model
+        if relation.many_to_many and isinstance(owner_model, type) and owner_model in _models:
+            owners += owner_model._base_manager.filter(**{relation.field.name: instance})
+    # Carried on the instance itself from pre_delete to post_delete, so that it goes with it if
+    # the deletion fails; Django's model type declares no such attribute.
     instance._guwah_link_owners = owners  # type: ignore[attr-defined]
 
 

@@ -296,7 +296,7 @@ def prior_for(model: LinkageModel, candidates: int) -> float:
 def settings_dict(
     dialect: str,
     model: LinkageModel | None = None,
-    link_type: str = "dedupe_only",
+    link_type: Literal["dedupe_only", "link_only"] = "dedupe_only",
     blocking_rules: tuple[str, ...] = BLOCKING_RULES,
     candidates: int | None = None,
 ) -> dict[str, Any]:
@@ -312,8 +312,10 @@ def settings_dict(
         )
 
     creator = SettingsCreator(
-        link_type=link_type,  # type: ignore[arg-type]
+        link_type=link_type,
         comparisons=comparisons(),
+        # Splink accepts SQL strings here and turns them into rules itself, but declares only
+        # its rule objects and dictionaries.
         blocking_rules_to_generate_predictions=list(blocking_rules),  # type: ignore[arg-type]
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,

@@ -6,7 +6,7 @@ from guwah.registry.models import Evidence, Name, Person, Script
 
 
 @pytest.fixture
-def person(owner):  # type: ignore[no-untyped-def]
+def person(owner):
     """Aynur's brother, as she recorded him."""
     person = Person.objects.create(created_by=owner, birth_date="1978", synthetic=True)
     Name.objects.create(person=person, text="Ekrem Tursun", script=Script.UYGHUR_LATIN)
@@ -15,7 +15,7 @@ def person(owner):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def evidence_item(person, colleague):  # type: ignore[no-untyped-def]
+def evidence_item(person, colleague):
     item = Evidence.objects.create(
         kind=Evidence.Kind.OFFICIAL_DOCUMENT,
         title="Detention notice (synthetic)",

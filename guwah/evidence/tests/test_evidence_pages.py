@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def uploaded(evidence_item, colleague):  # type: ignore[no-untyped-def]
+def uploaded(evidence_item, colleague):
     return store.ingest_upload(
         evidence_item, SimpleUploadedFile("notice.txt", b"Notice (synthetic)\n"), colleague
     )
@@ -27,7 +27,7 @@ def uploaded(evidence_item, colleague):  # type: ignore[no-untyped-def]
 
 def test_the_panel_lists_hashes_and_custody_for_staff(
     person, evidence_item, uploaded, colleague
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     request = RequestFactory().get("/")
     request.user = colleague
     html = render_to_string("evidence/person_panel.html", {"person": person}, request=request)
@@ -39,7 +39,7 @@ def test_the_panel_lists_hashes_and_custody_for_staff(
 
 def test_the_family_sees_no_evidence_filed_by_the_organisation_but_may_download_a_package(
     person, evidence_item, uploaded, owner
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     request = RequestFactory().get("/")
     request.user = owner
     html = render_to_string("evidence/person_panel.html", {"person": person}, request=request)
@@ -49,7 +49,7 @@ def test_the_family_sees_no_evidence_filed_by_the_organisation_but_may_download_
 
 def test_viewing_and_downloading_a_restricted_item_are_custody_events(
     client, person, evidence_item, uploaded, colleague
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(colleague)
     assert client.get(reverse("evidence:person_panel", args=[person.pk])).status_code == 200
     response = client.get(reverse("evidence:download", args=[evidence_item.pk, uploaded.sha256]))
@@ -63,7 +63,7 @@ def test_viewing_and_downloading_a_restricted_item_are_custody_events(
 
 def test_an_outsider_can_neither_see_the_panel_nor_download_nor_export(
     client, person, evidence_item, uploaded, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(outsider)
     assert client.get(reverse("evidence:person_panel", args=[person.pk])).status_code == 404
     download = reverse("evidence:download", args=[evidence_item.pk, uploaded.sha256])
@@ -72,12 +72,12 @@ def test_an_outsider_can_neither_see_the_panel_nor_download_nor_export(
     assert not CustodyEvent.objects.exclude(action="uploaded").exists()
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client, person) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_sign_in(client, person) -> None:
     response = client.get(reverse("evidence:person_package", args=[person.pk]))
     assert response.status_code == 302
 
 
-def test_the_family_downloads_a_package_that_verifies(client, person, owner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_family_downloads_a_package_that_verifies(client, person, owner, tmp_path) -> None:
     client.force_login(owner)
     response = client.get(reverse("evidence:person_package", args=[person.pk]))
     assert response.status_code == 200
@@ -87,14 +87,14 @@ def test_the_family_downloads_a_package_that_verifies(client, person, owner, tmp
     assert verify_package(path).ok
 
 
-def test_staff_may_not_export_without_the_familys_consent(client, person, colleague) -> None:  # type: ignore[no-untyped-def]
+def test_staff_may_not_export_without_the_familys_consent(client, person, colleague) -> None:
     client.force_login(colleague)
     assert client.get(reverse("evidence:person_package", args=[person.pk])).status_code == 403
 
 
 def test_the_log_page_shows_the_latest_signed_head_to_administrators_only(
     client, person, administrator, reviewer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     head = log.sign_tree_head()
     client.force_login(reviewer)
     assert client.get(reverse("evidence:log_status")).status_code == 403

@@ -57,7 +57,7 @@ for i in range(15):
 
 
 @pytest.mark.slow
-def test_two_processes_writing_one_sqlite_file_give_a_gapless_log(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_two_processes_writing_one_sqlite_file_give_a_gapless_log(tmp_path) -> None:
     import os
     import subprocess
     import sys

@@ -14,7 +14,7 @@ from guwah.registry.models import Event, Person
 pytestmark = pytest.mark.django_db
 
 
-def entries_for(instance) -> list[LogEntry]:  # type: ignore[no-untyped-def]
+def entries_for(instance) -> list[LogEntry]:
     return list(
         LogEntry.objects.filter(
             record_type=instance._meta.label_lower, record_id=str(instance.pk)
@@ -22,14 +22,14 @@ def entries_for(instance) -> list[LogEntry]:  # type: ignore[no-untyped-def]
     )
 
 
-def test_creating_a_person_appends_a_create_entry_with_the_hash_of_the_record(person) -> None:  # type: ignore[no-untyped-def]
+def test_creating_a_person_appends_a_create_entry_with_the_hash_of_the_record(person) -> None:
     [created] = entries_for(person)
     assert created.action == "create"
     assert created.actor_id is None
     assert created.record_sha256 == hashlib.sha256(log.record_json(person)).hexdigest()
 
 
-def test_every_create_update_and_delete_gets_a_gapless_entry(person, owner) -> None:  # type: ignore[no-untyped-def]
+def test_every_create_update_and_delete_gets_a_gapless_entry(person, owner) -> None:
     with log.acting_as(owner):
         person.occupation = "teacher"
         person.save()
@@ -46,7 +46,7 @@ def test_every_create_update_and_delete_gets_a_gapless_entry(person, owner) -> N
 
 def test_linking_evidence_to_a_person_logs_the_evidence_from_either_side(
     evidence_item, person
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     before = len(entries_for(evidence_item))
     other = Person.objects.create(synthetic=True)
     other.evidence.add(evidence_item)
@@ -55,7 +55,7 @@ def test_linking_evidence_to_a_person_logs_the_evidence_from_either_side(
     assert after[-1].record_sha256 == hashlib.sha256(log.record_json(evidence_item)).hexdigest()
 
 
-def test_a_crashed_transaction_leaves_neither_the_change_nor_its_entry(person) -> None:  # type: ignore[no-untyped-def]
+def test_a_crashed_transaction_leaves_neither_the_change_nor_its_entry(person) -> None:
     entries = LogEntry.objects.count()
     with pytest.raises(RuntimeError), transaction.atomic():
         Person.objects.create(synthetic=True, occupation="never saved")
@@ -64,10 +64,10 @@ def test_a_crashed_transaction_leaves_neither_the_change_nor_its_entry(person) -
     assert LogEntry.objects.count() == entries
 
 
-def test_a_failed_log_write_rolls_back_the_change(person, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_log_write_rolls_back_the_change(person, monkeypatch) -> None:
     entries = LogEntry.objects.count()
 
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def broken(*args, **kwargs):
         raise OSError("disk full")
 
     monkeypatch.setattr(log, "append_entries_bulk", broken)
@@ -79,7 +79,7 @@ def test_a_failed_log_write_rolls_back_the_change(person, monkeypatch) -> None: 
 
 def test_a_signed_tree_head_follows_each_committed_batch(
     django_capture_on_commit_callbacks,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with transaction.atomic():
             for _ in range(3):
@@ -90,7 +90,7 @@ def test_a_signed_tree_head_follows_each_committed_batch(
     assert head.root_hash == log.root_hash(3).hex()
 
 
-def test_the_signing_key_is_made_on_first_use_and_readable_only_by_its_owner(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_signing_key_is_made_on_first_use_and_readable_only_by_its_owner(settings) -> None:
     log.sign_tree_head()
     assert settings.GUWAH_LOG_KEY_PATH.stat().st_mode & 0o777 == 0o600
     first = log.key_id(log.signing_key().public_key())
@@ -118,7 +118,7 @@ def test_an_inclusion_proof_from_the_database_verifies_against_the_signed_root()
     )
 
 
-def test_records_inserted_in_bulk_are_logged_by_backfill_and_then_verify(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_records_inserted_in_bulk_are_logged_by_backfill_and_then_verify(capsys) -> None:
     from django.core.management import call_command
 
     people = Person.objects.bulk_create([Person(synthetic=True) for _ in range(3)])
@@ -134,7 +134,7 @@ def test_records_inserted_in_bulk_are_logged_by_backfill_and_then_verify(capsys)
 
 def test_deleting_a_person_logs_the_evidence_that_no_longer_cites_them(
     evidence_item, person
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     before = len(entries_for(evidence_item))
     person.delete()
     after = entries_for(evidence_item)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def signed_log(person) -> int:  # type: ignore[no-untyped-def]
+def signed_log(person) -> int:
     for occupation in ("farmer", "teacher", "driver", "imam", "student"):
         person.occupation = occupation
         person.save()
@@ -25,25 +25,25 @@ def signed_log(person) -> int:  # type: ignore[no-untyped-def]
     return LogEntry.objects.count()
 
 
-def verify(capsys, *args: str) -> str:  # type: ignore[no-untyped-def]
+def verify(capsys, *args: str) -> str:
     with pytest.raises(CommandError):
         call_command("log", "verify", *args)
     return capsys.readouterr().err
 
 
-def test_an_untouched_log_verifies(signed_log, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_an_untouched_log_verifies(signed_log, capsys) -> None:
     call_command("log", "verify", "--records")
     assert f"OK: {signed_log} entries, 1 signed tree heads" in capsys.readouterr().out
 
 
-def test_a_deleted_row_is_named(signed_log, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_deleted_row_is_named(signed_log, capsys) -> None:
     LogEntry.objects.filter(index=4).delete()
     err = verify(capsys)
     assert "entry 4 missing" in err
     assert "the log now holds only 7 entries" in err
 
 
-def test_reordered_rows_are_named(signed_log, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_reordered_rows_are_named(signed_log, capsys) -> None:
     table = connection.ops.quote_name(LogEntry._meta.db_table)
     index = connection.ops.quote_name("index")
     # Swap the positions of entries 3 and 5, as someone rewriting history in SQL would.
@@ -56,7 +56,7 @@ def test_reordered_rows_are_named(signed_log, capsys) -> None:  # type: ignore[n
     assert "entry 5: its fields do not match its leaf hash" in err
 
 
-def test_an_altered_row_with_a_recomputed_leaf_hash_is_still_found(signed_log, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_an_altered_row_with_a_recomputed_leaf_hash_is_still_found(signed_log, capsys) -> None:
     from guwah.evidence import merkle
     from guwah.evidence.canonical import leaf_data
 
@@ -72,13 +72,13 @@ def test_an_altered_row_with_a_recomputed_leaf_hash_is_still_found(signed_log, c
     assert "no longer give its root hash" in err
 
 
-def test_a_record_changed_behind_the_logs_back_is_named(signed_log, person, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_record_changed_behind_the_logs_back_is_named(signed_log, person, capsys) -> None:
     Person.objects.filter(pk=person.pk).update(occupation="changed in SQL")
     err = verify(capsys, "--records")
     assert f"registry.person {person.pk}: differs from its latest log entry" in err
 
 
-def test_a_tree_head_signed_by_an_unknown_key_is_refused(signed_log, capsys, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_tree_head_signed_by_an_unknown_key_is_refused(signed_log, capsys, settings) -> None:
     from cryptography.hazmat.primitives import serialization
 
     Path(settings.GUWAH_LOG_KEY_PATH).write_bytes(
@@ -92,14 +92,14 @@ def test_a_tree_head_signed_by_an_unknown_key_is_refused(signed_log, capsys, set
     assert "signed by an unknown key" in err
 
 
-def test_a_forged_signature_is_refused(signed_log, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_forged_signature_is_refused(signed_log, capsys) -> None:
     head = TreeHead.objects.get()
     head.signature = ("0" if head.signature[0] != "0" else "1") + head.signature[1:]
     head.save()
     assert "the signature is not valid" in verify(capsys)
 
 
-def test_prove_prints_a_proof_that_verifies(signed_log, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_prove_prints_a_proof_that_verifies(signed_log, capsys) -> None:
     import json
 
     from guwah.evidence import merkle
@@ -116,14 +116,14 @@ def test_prove_prints_a_proof_that_verifies(signed_log, capsys) -> None:  # type
     )
 
 
-def test_prove_refuses_an_entry_that_does_not_exist(signed_log) -> None:  # type: ignore[no-untyped-def]
+def test_prove_refuses_an_entry_that_does_not_exist(signed_log) -> None:
     with pytest.raises(CommandError, match="there is no entry 999"):
         call_command("log", "prove", "999")
 
 
 def test_consistency_prints_a_proof_that_the_later_head_extends_the_earlier(
     signed_log, person, capsys
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import json
 
     from guwah.evidence import merkle

@@ -111,7 +111,7 @@ sizes = st.integers(min_value=1, max_value=70)
 
 
 @given(st.data())
-def test_every_inclusion_proof_verifies_and_matches_the_rfc_definition(data) -> None:  # type: ignore[no-untyped-def]
+def test_every_inclusion_proof_verifies_and_matches_the_rfc_definition(data) -> None:
     size = data.draw(sizes)
     index = data.draw(st.integers(min_value=0, max_value=size - 1))
     leaves = [i.to_bytes(4, "big") for i in range(size)]
@@ -128,7 +128,7 @@ def test_every_inclusion_proof_verifies_and_matches_the_rfc_definition(data) -> 
 
 
 @given(st.data())
-def test_every_consistency_proof_verifies_and_a_rewritten_history_does_not(data) -> None:  # type: ignore[no-untyped-def]
+def test_every_consistency_proof_verifies_and_a_rewritten_history_does_not(data) -> None:
     new = data.draw(sizes)
     old = data.draw(st.integers(min_value=1, max_value=new))
     leaves = [i.to_bytes(4, "big") for i in range(new)]
@@ -142,7 +142,7 @@ def test_every_consistency_proof_verifies_and_a_rewritten_history_does_not(data)
 
 
 @given(st.lists(st.integers(min_value=1, max_value=9), min_size=1, max_size=8))
-def test_appending_in_batches_gives_the_same_tree_as_building_at_once(batches) -> None:  # type: ignore[no-untyped-def]
+def test_appending_in_batches_gives_the_same_tree_as_building_at_once(batches) -> None:
     leaves = [i.to_bytes(4, "big") for i in range(sum(batches))]
     tree = merkle.MerkleTree()
     start = 0

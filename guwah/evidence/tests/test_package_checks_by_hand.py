@@ -22,7 +22,7 @@ GUIDE = Path(settings.PROJECT_DIR) / "docs" / "evidence.md"
 
 
 @pytest.fixture
-def unpacked(tmp_path, person, evidence_item, colleague) -> Path:  # type: ignore[no-untyped-def]
+def unpacked(tmp_path, person, evidence_item, colleague) -> Path:
     store.ingest_upload(
         evidence_item, ContentFile(b"Notice (synthetic)\n", name="n.txt"), colleague
     )

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def package(tmp_path: Path, person, evidence_item, colleague) -> Path:  # type: ignore[no-untyped-def]
+def package(tmp_path: Path, person, evidence_item, colleague) -> Path:
     store.ingest_upload(
         evidence_item, SimpleUploadedFile("notice.txt", b"Notice (synthetic)\n" * 50), colleague
     )
@@ -63,7 +63,7 @@ def test_an_exported_package_verifies_offline(package: Path) -> None:
     assert any(name.startswith("records/registry.testimony/") for name in names)
 
 
-def test_the_package_holds_the_custody_trail_and_hides_an_unconsenting_witness(package) -> None:  # type: ignore[no-untyped-def]
+def test_the_package_holds_the_custody_trail_and_hides_an_unconsenting_witness(package) -> None:
     contents = members(package)
     custody = json.loads(contents["custody.json"])
     assert [event["action"] for event in custody] == ["uploaded", "exported"]
@@ -72,7 +72,7 @@ def test_the_package_holds_the_custody_trail_and_hides_an_unconsenting_witness(p
     assert CustodyEvent.objects.filter(action="exported").count() == 1
 
 
-def test_package_verify_command_says_ok(package: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_package_verify_command_says_ok(package: Path, capsys) -> None:
     call_command("package", "verify", str(package))
     assert capsys.readouterr().out.startswith("OK: ")
 
@@ -89,7 +89,7 @@ def test_flipping_one_byte_in_any_member_fails_and_names_it(package: Path, tmp_p
             assert any(name in problem for problem in report.problems), (name, report.problems)
 
 
-def test_a_changed_manifest_field_fails_and_names_the_manifest(package, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_manifest_field_fails_and_names_the_manifest(package, tmp_path) -> None:
     original = members(package)
     manifest = original["manifest.json"].replace(b'"exported_by":', b'"exported_by":1', 1)
     report = verify_package(
@@ -98,7 +98,7 @@ def test_a_changed_manifest_field_fails_and_names_the_manifest(package, tmp_path
     assert any(problem.startswith("manifest.json:") for problem in report.problems)
 
 
-def test_a_changed_proof_step_fails_and_names_the_entry(package, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_proof_step_fails_and_names_the_entry(package, tmp_path) -> None:
     original = members(package)
     proofs = json.loads(original["log/proofs.json"])
     step = proofs[0]["inclusion_path"][0]
@@ -109,13 +109,13 @@ def test_a_changed_proof_step_fails_and_names_the_entry(package, tmp_path) -> No
     assert any(problem.startswith(f"log entry {index}") for problem in report.problems)
 
 
-def test_an_extra_file_slipped_into_the_package_is_named(package, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_extra_file_slipped_into_the_package_is_named(package, tmp_path) -> None:
     changed = {**members(package), "files/extra": b"planted"}
     report = verify_package(rewrite(package, changed, tmp_path / "t.zip"))
     assert "files/extra: not listed in the manifest" in report.problems
 
 
-def test_a_package_signed_by_an_unknown_key_is_refused_when_the_key_is_pinned(package) -> None:  # type: ignore[no-untyped-def]
+def test_a_package_signed_by_an_unknown_key_is_refused_when_the_key_is_pinned(package) -> None:
     report = verify_package(package, expected_key_id="ab" * 32)
     assert any("unknown key" in problem for problem in report.problems)
 
@@ -146,7 +146,7 @@ def test_it_refuses_path_traversal_names_and_writes_nothing(tmp_path: Path, name
     assert sorted(tmp_path.rglob("*")) == before
 
 
-def test_an_outsider_cannot_export_another_familys_person(person, outsider, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_outsider_cannot_export_another_familys_person(person, outsider, tmp_path) -> None:
     with pytest.raises(PermissionDenied):
         export_person_package(person, outsider, tmp_path / "p.zip")
     assert not (tmp_path / "p.zip").exists()
@@ -154,14 +154,14 @@ def test_an_outsider_cannot_export_another_familys_person(person, outsider, tmp_
 
 def test_staff_cannot_export_a_person_whose_family_has_not_agreed(
     person, reviewer, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with pytest.raises(PermissionDenied, match="not agreed"):
         export_person_package(person, reviewer, tmp_path / "p.zip")
 
 
 def test_the_family_exports_their_own_record_without_others_unshared_evidence(
     person, owner, evidence_item, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     out = tmp_path / "family.zip"
     export_person_package(person, owner, out)
     names = set(members(out))
@@ -171,7 +171,7 @@ def test_the_family_exports_their_own_record_without_others_unshared_evidence(
     assert verify_package(out).ok
 
 
-def test_the_export_command_writes_a_package_that_verifies(person, owner, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_command_writes_a_package_that_verifies(person, owner, tmp_path, capsys) -> None:
     out = tmp_path / "cli.zip"
     call_command("package", "export", "--person", str(person.pk), "--as", "aynur", str(out))
     call_command("package", "verify", str(out))

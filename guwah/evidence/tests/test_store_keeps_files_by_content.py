@@ -18,7 +18,7 @@ from guwah.evidence.models import Blob, CustodyEvent, EvidenceFile, LogEntry
 pytestmark = pytest.mark.django_db
 
 
-def stored_files(settings) -> list[Path]:  # type: ignore[no-untyped-def]
+def stored_files(settings) -> list[Path]:
     root = Path(settings.MEDIA_ROOT) / "blobs"
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
@@ -45,7 +45,7 @@ def pdf_with_pages(pages: int) -> bytes:
     return buffer.getvalue()
 
 
-def test_the_same_file_uploaded_twice_is_stored_once(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_file_uploaded_twice_is_stored_once(settings) -> None:
     data = jpeg_with_exif()
     first = store.store_file(ContentFile(data, name="a.jpg"))
     second = store.store_file(ContentFile(data, name="copy-of-a.jpg"))
@@ -81,14 +81,14 @@ def test_it_reads_the_type_from_the_content_and_the_metadata_from_the_file() -> 
         (b"\x00\x01\x02\x03garbage", "not recognised"),
     ],
 )
-def test_it_refuses_a_file_type_and_keeps_nothing(settings, content: bytes, reason: str) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_file_type_and_keeps_nothing(settings, content: bytes, reason: str) -> None:
     with pytest.raises(store.UploadRefused, match=reason):
         store.store_file(ContentFile(content, name="evidence.pdf"))
     assert stored_files(settings) == []
     assert not Blob.objects.exists()
 
 
-def test_it_refuses_an_oversized_upload_midway_and_keeps_nothing(settings) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_an_oversized_upload_midway_and_keeps_nothing(settings) -> None:
     settings.GUWAH_MAX_UPLOAD_BYTES = 3 * store.CHUNK_SIZE
     stream = io.BytesIO(b"plain text\n" * (store.CHUNK_SIZE // 2))  # no size to trust up front
     with pytest.raises(store.UploadRefused, match="larger than"):
@@ -96,7 +96,7 @@ def test_it_refuses_an_oversized_upload_midway_and_keeps_nothing(settings) -> No
     assert stored_files(settings) == []
 
 
-def test_it_refuses_a_truncated_upload_and_keeps_nothing(settings) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_truncated_upload_and_keeps_nothing(settings) -> None:
     data = pdf_with_pages(2)
     declared = SimpleUploadedFile("notice.pdf", data[: len(data) // 2])
     declared.size = len(data)  # the size the client announced
@@ -108,7 +108,7 @@ def test_it_refuses_a_truncated_upload_and_keeps_nothing(settings) -> None:  # t
     assert not Blob.objects.exists()
 
 
-def test_it_refuses_a_file_whose_hash_is_not_the_one_given(settings) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_file_whose_hash_is_not_the_one_given(settings) -> None:
     with pytest.raises(store.UploadRefused, match="SHA-256"):
         store.store_file(ContentFile(b"a witness statement\n"), expected_sha256="0" * 64)
     assert stored_files(settings) == []
@@ -135,7 +135,7 @@ def test_a_large_upload_streams_through_a_small_amount_of_memory(tmp_path: Path)
 
 def test_ingesting_an_upload_links_logs_and_starts_the_chain_of_custody(
     evidence_item, colleague
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     data = pdf_with_pages(1)
     blob = store.ingest_upload(evidence_item, SimpleUploadedFile("notice.pdf", data), colleague)
     evidence_item.refresh_from_db()
@@ -151,7 +151,7 @@ def test_ingesting_an_upload_links_logs_and_starts_the_chain_of_custody(
         store.ingest_upload(evidence_item, SimpleUploadedFile("again.pdf", data), colleague)
 
 
-def test_a_large_upload_django_spooled_to_disk_is_moved_into_place_not_copied(settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_large_upload_django_spooled_to_disk_is_moved_into_place_not_copied(settings) -> None:
     from django.core.files.uploadedfile import TemporaryUploadedFile
 
     data = b"A long statement (synthetic).\n" * 100_000
@@ -167,7 +167,7 @@ def test_a_large_upload_django_spooled_to_disk_is_moved_into_place_not_copied(se
     assert blob.sha256 == path.name and blob.size == len(data)
 
 
-def test_re_grading_an_item_is_a_custody_event(evidence_item, reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_re_grading_an_item_is_a_custody_event(evidence_item, reviewer) -> None:
     from guwah.evidence import log
 
     with log.acting_as(reviewer):

@@ -20,7 +20,7 @@ def test_the_package_verifier_imports_no_django() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_the_verifier_runs_as_a_module_and_refuses_what_is_not_a_package(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_verifier_runs_as_a_module_and_refuses_what_is_not_a_package(tmp_path) -> None:
     bogus = tmp_path / "not-a-package.zip"
     bogus.write_bytes(b"plain text, not a zip")
     done = subprocess.run(

@@ -12,13 +12,13 @@ from guwah.registry.models import Event, Evidence, FamilyTie, Person, Place
 
 
 @pytest.fixture(autouse=True)
-def _linkage_data_dir(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+def _linkage_data_dir(tmp_path: Path, settings) -> None:
     """Trained models of one test never reach another's, or ./data."""
     settings.DATA_DIR = tmp_path / "data"
 
 
 @pytest.fixture
-def places(db) -> dict[str, Place]:  # type: ignore[no-untyped-def]
+def places(db) -> dict[str, Place]:
     region = Place.objects.create(code="650000", level=Place.Level.REGION, name_en="Xinjiang")
     kashgar = Place.objects.create(
         code="653100", level=Place.Level.PREFECTURE, name_en="Kashgar", parent=region
@@ -35,7 +35,7 @@ def places(db) -> dict[str, Place]:  # type: ignore[no-untyped-def]
     return {"kashgar": kashgar, "kona": kona, "yarkand": yarkand, "hotan": hotan}
 
 
-def person(actor, names: list[tuple[str, str]], **fields) -> Person:  # type: ignore[no-untyped-def]
+def person(actor, names: list[tuple[str, str]], **fields) -> Person:
     return services.create_person(
         actor,
         names=[{"text": text, "script": script} for text, script in names],
@@ -45,7 +45,7 @@ def person(actor, names: list[tuple[str, str]], **fields) -> Person:  # type: ig
 
 
 @pytest.fixture
-def reported_twice(colleague, places):  # type: ignore[no-untyped-def]
+def reported_twice(colleague, places):
     """Memet Tursun reported by two families, once in Arabic script and once in pinyin; his
     sisters Gülnar and Gülzire, who share his father's name, reported once each."""
     memet_arabic = person(
@@ -111,7 +111,7 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def two_records_of_memet(colleague, places):  # type: ignore[no-untyped-def]
+def two_records_of_memet(colleague, places):
     """Memet entered twice, each record with its own names, events, testimony and relatives."""
     first = person(
         colleague,

@@ -10,13 +10,13 @@ from django.core.management import CommandError, call_command
 from guwah.linkage.models import CandidatePair, ExternalList
 
 
-def test_link_dedupe_reports_what_it_proposed(reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_link_dedupe_reports_what_it_proposed(reported_twice) -> None:
     out = StringIO()
     call_command("link", "dedupe", "--threshold", "0.5", stdout=out, verbosity=0)
     assert f"{CandidatePair.objects.count()} new pairs to review" in out.getvalue()
 
 
-def test_link_import_matches_a_list_and_says_no_person_was_added(tmp_path, reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_link_import_matches_a_list_and_says_no_person_was_added(tmp_path, reported_twice) -> None:
     path = tmp_path / "list.csv"
     path.write_text("Name,Born\nMemet Tursun,1968\n", encoding="utf-8")
     out = StringIO()
@@ -33,7 +33,7 @@ def test_link_import_matches_a_list_and_says_no_person_was_added(tmp_path, repor
     assert ExternalList.objects.get().row_count == 1
 
 
-def test_link_import_turns_a_bad_file_into_a_command_error(tmp_path, reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_link_import_turns_a_bad_file_into_a_command_error(tmp_path, reported_twice) -> None:
     path = tmp_path / "list.csv"
     path.write_text("Name,Born\nMemet Tursun,1968\n", encoding="utf-8")
     with pytest.raises(CommandError, match="no column 'Surname'"):
@@ -41,6 +41,6 @@ def test_link_import_turns_a_bad_file_into_a_command_error(tmp_path, reported_tw
     assert not ExternalList.objects.exists()
 
 
-def test_link_train_refuses_a_registry_too_small_to_learn_from(reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_link_train_refuses_a_registry_too_small_to_learn_from(reported_twice) -> None:
     with pytest.raises(CommandError, match="at least 50"):
         call_command("link", "train", verbosity=0)

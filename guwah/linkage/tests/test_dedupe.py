@@ -13,7 +13,7 @@ def _pairs_above(threshold: float) -> set[frozenset[int]]:
     }
 
 
-def test_cross_script_duplicates_are_found(reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_cross_script_duplicates_are_found(reported_twice) -> None:
     run = services.run_dedupe()
     memet = frozenset((reported_twice["memet_arabic"].pk, reported_twice["memet_pinyin"].pk))
     assert memet in _pairs_above(0.9)
@@ -25,7 +25,7 @@ def test_cross_script_duplicates_are_found(reported_twice) -> None:  # type: ign
     )
 
 
-def test_sisters_with_their_fathers_name_are_not_proposed(reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_sisters_with_their_fathers_name_are_not_proposed(reported_twice) -> None:
     services.run_dedupe()
     sisters = frozenset((reported_twice["gulnar"].pk, reported_twice["gulzire"].pk))
     assert sisters not in _pairs_above(0.5)
@@ -35,7 +35,7 @@ def test_sisters_with_their_fathers_name_are_not_proposed(reported_twice) -> Non
             assert pair not in _pairs_above(0.5)
 
 
-def test_running_again_rescores_instead_of_repeating(reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_running_again_rescores_instead_of_repeating(reported_twice) -> None:
     first = services.run_dedupe()
     second = services.run_dedupe()
     assert second.proposed == 0
@@ -45,7 +45,7 @@ def test_running_again_rescores_instead_of_repeating(reported_twice) -> None:  #
 
 def test_a_trained_model_is_saved_as_the_next_version(
     reported_twice, settings, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import pandas as pd
 
     from guwah.linkage import synthetic

@@ -18,7 +18,7 @@ def write(path: Path, text: str, encoding: str) -> Path:
     return path
 
 
-def test_it_names_the_missing_columns_and_the_ones_present(tmp_path, reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_it_names_the_missing_columns_and_the_ones_present(tmp_path, reported_twice) -> None:
     before = row_counts()
     path = write(tmp_path / "list.csv", "name,year\nMemet Tursun,1968\n", "utf-8")
     with pytest.raises(services.ImportFileError) as error:
@@ -27,14 +27,14 @@ def test_it_names_the_missing_columns_and_the_ones_present(tmp_path, reported_tw
     assert row_counts() == before
 
 
-def test_it_reads_gb18030_without_being_told(tmp_path, reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_it_reads_gb18030_without_being_told(tmp_path, reported_twice) -> None:
     path = write(tmp_path / "list.csv", "姓名,出生年份\n买买提·吐尔逊,1968\n", "gb18030")
     external_list, _run = services.import_external_list(path, COLUMNS)
     assert external_list.encoding == "gb18030"
     assert list(external_list.records.values_list("name", flat=True)) == ["买买提·吐尔逊"]
 
 
-def test_it_reads_utf16_with_tabs_as_excel_saves_it(tmp_path, reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_it_reads_utf16_with_tabs_as_excel_saves_it(tmp_path, reported_twice) -> None:
     path = write(
         tmp_path / "list.csv", "\ufeff姓名\t出生年份\r\n买买提·吐尔逊\t1968\r\n", "utf-16-le"
     )
@@ -43,7 +43,7 @@ def test_it_reads_utf16_with_tabs_as_excel_saves_it(tmp_path, reported_twice) ->
     assert external_list.records.get().birth_year == 1968
 
 
-def test_a_wrong_encoding_given_is_a_clear_error(tmp_path, reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_encoding_given_is_a_clear_error(tmp_path, reported_twice) -> None:
     before = row_counts()
     path = write(tmp_path / "list.csv", "姓名,出生年份\n买买提·吐尔逊,1968\n", "gb18030")
     with pytest.raises(services.ImportFileError) as error:
@@ -52,7 +52,7 @@ def test_a_wrong_encoding_given_is_a_clear_error(tmp_path, reported_twice) -> No
     assert row_counts() == before
 
 
-def test_rows_without_a_name_are_listed_and_nothing_is_kept(tmp_path, reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_rows_without_a_name_are_listed_and_nothing_is_kept(tmp_path, reported_twice) -> None:
     before = row_counts()
     path = write(
         tmp_path / "list.csv",
@@ -67,7 +67,7 @@ def test_rows_without_a_name_are_listed_and_nothing_is_kept(tmp_path, reported_t
     assert row_counts() == before
 
 
-def test_repeated_rows_are_listed_and_nothing_is_kept(tmp_path, reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_repeated_rows_are_listed_and_nothing_is_kept(tmp_path, reported_twice) -> None:
     before = row_counts()
     path = write(
         tmp_path / "list.csv",
@@ -80,7 +80,7 @@ def test_repeated_rows_are_listed_and_nothing_is_kept(tmp_path, reported_twice) 
     assert row_counts() == before
 
 
-def test_an_unknown_field_or_file_type_is_refused(tmp_path, reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_field_or_file_type_is_refused(tmp_path, reported_twice) -> None:
     path = write(tmp_path / "list.csv", "姓名\n买买提\n", "utf-8")
     with pytest.raises(services.ImportFileError, match="Unknown field"):
         services.import_external_list(path, {"name": "姓名", "shoe_size": "姓名"})
@@ -91,10 +91,10 @@ def test_an_unknown_field_or_file_type_is_refused(tmp_path, reported_twice) -> N
 
 def test_a_failure_while_matching_keeps_nothing_of_the_list(
     tmp_path, reported_twice, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     before = row_counts()
 
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def broken(*args, **kwargs):
         raise RuntimeError("the engine stopped")
 
     monkeypatch.setattr(services, "predict_links", broken)
@@ -104,7 +104,7 @@ def test_a_failure_while_matching_keeps_nothing_of_the_list(
     assert row_counts() == before
 
 
-def test_an_excel_workbook_is_imported(tmp_path, reported_twice) -> None:  # type: ignore[no-untyped-def]
+def test_an_excel_workbook_is_imported(tmp_path, reported_twice) -> None:
     from openpyxl import Workbook
 
     workbook = Workbook()

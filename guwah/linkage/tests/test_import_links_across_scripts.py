@@ -9,7 +9,7 @@ from guwah.registry.models import Person
 
 def test_a_hanzi_only_list_links_to_persons_entered_in_uyghur_script(
     tmp_path, reported_twice
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     persons_before = Person.objects.count()
     path = tmp_path / "police-list.csv"
     path.write_text(

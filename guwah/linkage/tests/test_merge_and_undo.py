@@ -14,7 +14,7 @@ from guwah.registry.models import Event, Evidence, FamilyTie, Name, Person
 
 def test_a_merge_keeps_every_name_event_testimony_evidence_and_tie(
     two_records_of_memet,
-    colleague,  # type: ignore[no-untyped-def]
+    colleague,
 ) -> None:
     first, second = two_records_of_memet
     merge = services.merge_persons(first, second, colleague, "Same birth date and sister.")
@@ -43,7 +43,7 @@ def test_a_merge_keeps_every_name_event_testimony_evidence_and_tie(
 
 def test_undo_restores_every_row_of_every_registry_table_exactly(
     two_records_of_memet,
-    colleague,  # type: ignore[no-untyped-def]
+    colleague,
 ) -> None:
     first, second = two_records_of_memet
     CandidatePair.objects.create(
@@ -74,7 +74,7 @@ def test_undo_restores_every_row_of_every_registry_table_exactly(
     assert merge.undone_by == colleague and merge.undone_at is not None
 
 
-def test_a_merge_is_undone_only_once(two_records_of_memet, colleague) -> None:  # type: ignore[no-untyped-def]
+def test_a_merge_is_undone_only_once(two_records_of_memet, colleague) -> None:
     first, second = two_records_of_memet
     merge = services.merge_persons(first, second, colleague, "Same person.")
     services.undo_merge(merge, colleague)
@@ -82,14 +82,14 @@ def test_a_merge_is_undone_only_once(two_records_of_memet, colleague) -> None:  
         services.undo_merge(Merge.objects.get(pk=merge.pk), colleague)
 
 
-def test_it_refuses_a_merge_without_a_reason(two_records_of_memet, colleague) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_merge_without_a_reason(two_records_of_memet, colleague) -> None:
     first, second = two_records_of_memet
     with pytest.raises(services.LinkageError):
         services.merge_persons(first, second, colleague, "  ")
     assert Person.objects.filter(pk=second.pk).exists()
 
 
-def test_family_members_may_not_merge_or_undo(two_records_of_memet, owner, colleague) -> None:  # type: ignore[no-untyped-def]
+def test_family_members_may_not_merge_or_undo(two_records_of_memet, owner, colleague) -> None:
     first, second = two_records_of_memet
     with pytest.raises(PermissionDenied):
         services.merge_persons(first, second, owner, "I think so.")

@@ -19,7 +19,7 @@ def records_out_of_step() -> list[str]:
     return report.problems
 
 
-def test_after_a_merge_no_record_differs_from_its_log_entry(  # type: ignore[no-untyped-def]
+def test_after_a_merge_no_record_differs_from_its_log_entry(
     two_records_of_memet, colleague
 ) -> None:
     first, second = two_records_of_memet
@@ -34,7 +34,7 @@ def test_after_a_merge_no_record_differs_from_its_log_entry(  # type: ignore[no-
     assert merge_entries.count() == 1
 
 
-def test_after_an_undo_no_record_differs_from_its_log_entry(  # type: ignore[no-untyped-def]
+def test_after_an_undo_no_record_differs_from_its_log_entry(
     two_records_of_memet, colleague
 ) -> None:
     first, second = two_records_of_memet
@@ -48,7 +48,7 @@ def test_after_an_undo_no_record_differs_from_its_log_entry(  # type: ignore[no-
     assert set(shared.persons.values_list("pk", flat=True)) == {first.pk, second.pk}
 
 
-def test_the_survivor_of_a_merge_can_be_exported_as_a_package(  # type: ignore[no-untyped-def]
+def test_the_survivor_of_a_merge_can_be_exported_as_a_package(
     two_records_of_memet, colleague, tmp_path: Path
 ) -> None:
     first, second = two_records_of_memet

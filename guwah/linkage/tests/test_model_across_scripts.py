@@ -43,22 +43,22 @@ def probability(scored: dict[frozenset[str], pd.Series], a: str, b: str) -> floa
 
 
 @pytest.mark.parametrize("other", ["2", "3", "4", "5"])
-def test_memet_is_found_in_every_script_and_order(scored, other) -> None:  # type: ignore[no-untyped-def]
+def test_memet_is_found_in_every_script_and_order(scored, other) -> None:
     assert probability(scored, "1", other) > 0.9
 
 
-def test_gulnar_in_hanzi_is_gulnar_in_arabic_script(scored) -> None:  # type: ignore[no-untyped-def]
+def test_gulnar_in_hanzi_is_gulnar_in_arabic_script(scored) -> None:
     assert probability(scored, "6", "7") > 0.9
 
 
 @pytest.mark.parametrize("sister", ["6", "7"])
-def test_sisters_sharing_their_fathers_name_are_not_merged(scored, sister) -> None:  # type: ignore[no-untyped-def]
+def test_sisters_sharing_their_fathers_name_are_not_merged(scored, sister) -> None:
     assert probability(scored, sister, "8") < 0.5
     for brother in ("1", "2", "3"):
         assert probability(scored, sister, brother) < 0.5
 
 
-def test_each_pair_explains_itself_comparison_by_comparison(scored) -> None:  # type: ignore[no-untyped-def]
+def test_each_pair_explains_itself_comparison_by_comparison(scored) -> None:
     steps = model.explanation(scored[frozenset(("1", "3"))])
     by_name = {step["comparison"]: step for step in steps}
     assert by_name["given_name"]["level"] == "same" and by_name["given_name"]["weight"] > 0
@@ -66,14 +66,14 @@ def test_each_pair_explains_itself_comparison_by_comparison(scored) -> None:  # 
     assert by_name["id_number"]["level"] == "not known" and by_name["id_number"]["weight"] == 0
 
 
-def test_a_model_file_round_trips(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_model_file_round_trips(tmp_path) -> None:
     original = model.LinkageModel.default()
     path = tmp_path / "model.json"
     original.save(path)
     assert model.LinkageModel.load(path) == original
 
 
-def test_a_file_of_another_kind_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_of_another_kind_is_refused(tmp_path) -> None:
     path = tmp_path / "model.json"
     path.write_text('{"link_type": "dedupe_only"}', encoding="utf-8")
     with pytest.raises(ValueError, match="not a linkage model"):

@@ -11,7 +11,7 @@ from guwah.registry.models import Person
 
 
 @pytest.fixture
-def proposed(reported_twice) -> CandidatePair:  # type: ignore[no-untyped-def]
+def proposed(reported_twice) -> CandidatePair:
     services.run_dedupe()
     memet = {reported_twice["memet_arabic"].pk, reported_twice["memet_pinyin"].pk}
     return next(
@@ -24,7 +24,7 @@ def proposed(reported_twice) -> CandidatePair:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("user", ["owner", "outsider"])
 def test_family_members_are_refused_the_queue_and_the_pairs(
     client, password, proposed, user, request
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     account = request.getfixturevalue(user)
     client.login(username=account.username, password=password)
     assert client.get(reverse("linkage:queue")).status_code == 403
@@ -37,14 +37,14 @@ def test_family_members_are_refused_the_queue_and_the_pairs(
     assert Person.objects.filter(pk=proposed.other_person_id).exists()
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client, proposed) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_sign_in(client, proposed) -> None:
     response = client.get(reverse("linkage:queue"))
     assert response.status_code == 302 and "login" in response["Location"]
 
 
 def test_a_documenter_sees_the_pair_side_by_side_with_the_evidence(
     client, colleague, password, proposed
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.login(username=colleague.username, password=password)
     queue = client.get(reverse("linkage:queue"), {"minimum": "0.5"})
     assert queue.status_code == 200
@@ -55,7 +55,7 @@ def test_a_documenter_sees_the_pair_side_by_side_with_the_evidence(
     assert "Given name" in page and "Birth year" in page
 
 
-def test_the_probability_filter_hides_weaker_pairs(client, colleague, password, proposed) -> None:  # type: ignore[no-untyped-def]
+def test_the_probability_filter_hides_weaker_pairs(client, colleague, password, proposed) -> None:
     client.login(username=colleague.username, password=password)
     above = client.get(
         reverse("linkage:queue"),
@@ -64,7 +64,7 @@ def test_the_probability_filter_hides_weaker_pairs(client, colleague, password, 
     assert reverse("linkage:pair_detail", args=[proposed.pk]) not in above.content.decode()
 
 
-def test_a_reviewer_merges_and_undoes_from_the_queue(client, reviewer, password, proposed) -> None:  # type: ignore[no-untyped-def]
+def test_a_reviewer_merges_and_undoes_from_the_queue(client, reviewer, password, proposed) -> None:
     client.login(username=reviewer.username, password=password)
     response = client.post(
         reverse("linkage:pair_detail", args=[proposed.pk]),
@@ -80,7 +80,7 @@ def test_a_reviewer_merges_and_undoes_from_the_queue(client, reviewer, password,
     assert Person.objects.filter(pk=merged_away).exists()
 
 
-def test_a_rejected_pair_is_never_proposed_again(client, colleague, password, proposed) -> None:  # type: ignore[no-untyped-def]
+def test_a_rejected_pair_is_never_proposed_again(client, colleague, password, proposed) -> None:
     client.login(username=colleague.username, password=password)
     client.post(
         reverse("linkage:pair_detail", args=[proposed.pk]),
@@ -99,7 +99,7 @@ def test_a_rejected_pair_is_never_proposed_again(client, colleague, password, pr
     assert proposed.status == CandidatePair.Status.REJECTED
 
 
-def test_a_decision_needs_a_reason(client, colleague, password, proposed) -> None:  # type: ignore[no-untyped-def]
+def test_a_decision_needs_a_reason(client, colleague, password, proposed) -> None:
     client.login(username=colleague.username, password=password)
     response = client.post(
         reverse("linkage:pair_detail", args=[proposed.pk]), {"decision": "accept", "reason": ""}

@@ -25,12 +25,12 @@ def test_it_tells_the_encoding_from_the_first_bytes(data: bytes, expected: str) 
     assert detect_encoding(data) == expected
 
 
-def test_binary_files_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_binary_files_are_refused(tmp_path) -> None:
     with pytest.raises(TableError):
         detect_encoding(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00")
 
 
-def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path) -> None:
     path = tmp_path / "list.csv"
     path.write_text("name;year\nMemet;1968\nGülnar;1972\n", encoding="utf-8")
     table = open_table(path)
@@ -38,7 +38,7 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path) -> None:  # typ
     assert list(table.rows) == [(2, ["Memet", "1968"]), (3, ["Gülnar", "1972"])]
 
 
-def test_an_empty_file_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_file_is_refused(tmp_path) -> None:
     path = tmp_path / "list.csv"
     path.write_text("", encoding="utf-8")
     with pytest.raises(TableError, match="empty"):

@@ -14,14 +14,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def memtimin(owner) -> Person:  # type: ignore[no-untyped-def]
+def memtimin(owner) -> Person:
     return services.create_person(
         owner, names=[{"text": "مەمتىمىن ھوشۇر", "script": "ug-Arab"}], sex="m"
     )
 
 
 @pytest.fixture
-def erkin(colleague) -> Person:  # type: ignore[no-untyped-def]
+def erkin(colleague) -> Person:
     return services.create_person(
         colleague, names=[{"text": "Erkin Tursun", "script": "ug-Latn"}], sex="m"
     )
@@ -50,16 +50,16 @@ def test_search_finds_no_one_for_another_name_or_an_empty_query(memtimin: Person
 
 def test_search_keeps_to_the_persons_the_user_may_see(
     memtimin: Person,
-    owner,  # type: ignore[no-untyped-def]
-    outsider,  # type: ignore[no-untyped-def]
-    colleague,  # type: ignore[no-untyped-def]
+    owner,
+    outsider,
+    colleague,
 ) -> None:
     assert list(search_persons(access.persons_visible_to(owner), "Memtimin Hoshur")) == [memtimin]
     assert list(search_persons(access.persons_visible_to(colleague), "买买提明")) == [memtimin]
     assert not search_persons(access.persons_visible_to(outsider), "Memtimin Hoshur").exists()
 
 
-def test_changing_a_name_changes_its_keys(owner, memtimin: Person) -> None:  # type: ignore[no-untyped-def]
+def test_changing_a_name_changes_its_keys(owner, memtimin: Person) -> None:
     name = memtimin.names.get()
     services.update_name(owner, name, text="Erkin Tursun")
     assert not search_persons(Person.objects.all(), "Memtimin Hoshur").exists()
@@ -85,7 +85,7 @@ def test_the_template_filter_shows_a_name_in_all_three_uyghur_scripts() -> None:
 
 def test_search_is_one_query_over_the_indexed_keys(
     memtimin: Person,
-    django_assert_num_queries,  # type: ignore[no-untyped-def]
+    django_assert_num_queries,
 ) -> None:
     with django_assert_num_queries(1) as captured:
         found = list(search_persons(Person.objects.all(), "买买提明·吾守尔"))

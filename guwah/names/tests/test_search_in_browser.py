@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_documenter_finds_memtimin_hoshur_from_latin_pinyin_and_chinese(
     page, colleague, password, artifacts_dir
-):  # type: ignore[no-untyped-def]
+):
     services.create_person(colleague, names=[{"text": "مەمتىمىن ھوشۇر", "script": "ug-Arab"}])
     services.create_person(colleague, names=[{"text": "Erkin Tursun", "script": "ug-Latn"}])
 

@@ -6,6 +6,6 @@ from guwah.positions import services
 
 
 @pytest.fixture
-def loaded(db) -> services.LoadReport:  # type: ignore[no-untyped-def]
+def loaded(db) -> services.LoadReport:
     """The record packaged with Guwah, loaded."""
     return services.load(services.PACKAGED_POSITIONS)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 NEW_SOURCE = "https://www.gov.example/official-statement"
 
 
-def _signed_in(user, password: str) -> Client:  # type: ignore[no-untyped-def]
+def _signed_in(user, password: str) -> Client:
     client = Client()
     assert client.login(username=user.username, password=password)
     return client
@@ -49,7 +49,7 @@ def test_an_editor_corrects_a_source_and_the_history_says_who(
     assert (latest.history_type, latest.history_user) == ("~", user)
 
 
-def test_an_editor_adds_an_instrument_and_a_signatory(colleague, password: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_adds_an_instrument_and_a_signatory(colleague, password: str) -> None:
     client = _signed_in(colleague, password)
 
     response = client.post(
@@ -83,7 +83,7 @@ def test_an_editor_adds_an_instrument_and_a_signatory(colleague, password: str) 
     assert position.history.get().history_user == colleague
 
 
-def test_an_editor_is_told_what_is_wrong_and_nothing_is_saved(  # type: ignore[no-untyped-def]
+def test_an_editor_is_told_what_is_wrong_and_nothing_is_saved(
     colleague, password: str, loaded: services.LoadReport
 ) -> None:
     position = Position.objects.get(state_id="FRA", instrument__code="HRC50-critical")
@@ -99,7 +99,7 @@ def test_an_editor_is_told_what_is_wrong_and_nothing_is_saved(  # type: ignore[n
     assert position.source_url != "not a link"
 
 
-def test_the_same_state_cannot_be_entered_twice_on_one_instrument(  # type: ignore[no-untyped-def]
+def test_the_same_state_cannot_be_entered_twice_on_one_instrument(
     colleague, password: str, loaded: services.LoadReport
 ) -> None:
     position = Position.objects.get(state_id="FRA", instrument__code="HRC50-critical")
@@ -115,7 +115,7 @@ def test_the_same_state_cannot_be_entered_twice_on_one_instrument(  # type: igno
 
 
 @pytest.mark.parametrize("visitor", ["owner", "outsider"])
-def test_family_members_may_not_edit(  # type: ignore[no-untyped-def]
+def test_family_members_may_not_edit(
     request: pytest.FixtureRequest, visitor: str, password: str, loaded: services.LoadReport
 ) -> None:
     client = _signed_in(request.getfixturevalue(visitor), password)
@@ -147,7 +147,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_nothing_changes(
     assert Position.objects.filter(pk=position.pk, source_url=position.source_url).exists()
 
 
-def test_an_editor_removes_a_wrong_entry_and_the_history_keeps_it(  # type: ignore[no-untyped-def]
+def test_an_editor_removes_a_wrong_entry_and_the_history_keeps_it(
     reviewer, password: str, loaded: services.LoadReport
 ) -> None:
     position = Position.objects.get(state_id="FRA", instrument__code="HRC50-critical")
@@ -162,7 +162,7 @@ def test_an_editor_removes_a_wrong_entry_and_the_history_keeps_it(  # type: igno
     assert (deleted.history_type, deleted.history_user) == ("-", reviewer)
 
 
-def test_editors_see_edit_links_and_recent_changes_that_visitors_do_not(  # type: ignore[no-untyped-def]
+def test_editors_see_edit_links_and_recent_changes_that_visitors_do_not(
     client: Client, colleague, password: str, loaded: services.LoadReport
 ) -> None:
     url = reverse("positions:instrument", args=["HRC50-critical"])

@@ -37,7 +37,7 @@ def test_the_map_page_carries_its_facts_as_a_table_and_as_json(
     assert sum(row.category.key == "abstain" for row in rows) == 11
     assert reverse("positions:state", args=["FRA"]) in page
     data = json.loads(
-        re.search(r'id="positions-map-data"[^>]*>(.*?)</script>', page, re.S).group(1)  # type: ignore[union-attr]
+        re.search(r'id="positions-map-data"[^>]*>(.*?)</script>', page, re.S).group(1)
     )
     assert data["colouring"]["FRA"] == "yes"
     assert data["colouring"]["CHN"] == "no"

@@ -9,7 +9,7 @@ from guwah.registry.models import Person
 
 
 @pytest.fixture
-def aynurs_father(owner) -> Person:  # type: ignore[no-untyped-def]
+def aynurs_father(owner) -> Person:
     return services.create_person(
         owner,
         names=[
@@ -22,7 +22,7 @@ def aynurs_father(owner) -> Person:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def murats_brother(outsider) -> Person:  # type: ignore[no-untyped-def]
+def murats_brother(outsider) -> Person:
     return services.create_person(
         outsider, names=[{"text": "Abdulla Qadir", "script": "ug-Latn"}], sex="m"
     )

@@ -25,7 +25,7 @@ def counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def documenter_client(client, colleague, password):  # type: ignore[no-untyped-def]
+def documenter_client(client, colleague, password):
     client.login(username="dilnur", password=password)
     return client
 

@@ -10,7 +10,7 @@ CHINESE_NAME = "买买提江·阿不都热依木"
 TESTIMONY = "ئۇ 2017-يىلى كېچىدە ئېلىپ كېتىلدى، شۇنىڭدىن كېيىن خەۋەر يوق."
 
 
-def sign_in(page, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+def sign_in(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
@@ -20,7 +20,7 @@ def sign_in(page, username: str, password: str) -> None:  # type: ignore[no-unty
 
 def test_a_documenter_records_a_person_and_sees_the_timeline(
     page, colleague, password, artifacts_dir
-):  # type: ignore[no-untyped-def]
+):
     sign_in(page, colleague.username, password)
 
     page.goto("/registry/people/new/")

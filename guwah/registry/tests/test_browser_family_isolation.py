@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_family_member_cannot_see_another_familys_records(
     page, owner, outsider, password, artifacts_dir
-):  # type: ignore[no-untyped-def]
+):
     hers = services.create_person(owner, names=[{"text": "ئەخمەت تۇرسۇن", "script": "ug-Arab"}])
     his = services.create_person(outsider, names=[{"text": "Abdulla Qadir", "script": "ug-Latn"}])
 

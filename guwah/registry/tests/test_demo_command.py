@@ -34,7 +34,7 @@ def invented_places(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _static_root(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+def _static_root(tmp_path: Path, settings) -> None:
     settings.STATIC_ROOT = tmp_path / "static"
 
 

@@ -24,7 +24,7 @@ def _one_page_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def _post(client, person, upload):  # type: ignore[no-untyped-def]
+def _post(client, person, upload):
     return client.post(
         reverse("registry:evidence_add", args=[person.pk]),
         {

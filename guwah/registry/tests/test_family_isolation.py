@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def signed_in_outsider(client, outsider, password):  # type: ignore[no-untyped-def]
+def signed_in_outsider(client, outsider, password):
     client.login(username="murat", password=password)
     return client
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def registry(colleague):  # type: ignore[no-untyped-def]
+def registry(colleague):
     hotan = Place.objects.create(level="prefecture", name_en="Hotan")
     karakax = Place.objects.create(level="county", name_en="Karakax", parent=hotan)
     kashgar = Place.objects.create(level="prefecture", name_en="Kashgar")
@@ -35,14 +35,14 @@ def registry(colleague):  # type: ignore[no-untyped-def]
     return {"held": held, "freed": freed, "hotan": hotan, "camp": camp}
 
 
-def listed(client, **params):  # type: ignore[no-untyped-def]
+def listed(client, **params):
     response = client.get(reverse("registry:person_list"), params)
     assert response.status_code == 200
     return {person.pk for person in response.context["page"]}
 
 
 @pytest.fixture
-def signed_in(client, colleague, password):  # type: ignore[no-untyped-def]
+def signed_in(client, colleague, password):
     client.login(username="dilnur", password=password)
     return client
 

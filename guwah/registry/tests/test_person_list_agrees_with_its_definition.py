@@ -40,7 +40,7 @@ class Registry:
 
 
 @pytest.fixture
-def registry(owner, outsider, colleague) -> Registry:  # type: ignore[no-untyped-def]
+def registry(owner, outsider, colleague) -> Registry:
     region = Place.objects.create(level=Place.Level.REGION, name_en="Region")
     north = Place.objects.create(level=Place.Level.PREFECTURE, name_en="North", parent=region)
     south = Place.objects.create(level=Place.Level.PREFECTURE, name_en="South", parent=region)
@@ -100,7 +100,7 @@ def registry(owner, outsider, colleague) -> Registry:  # type: ignore[no-untyped
 # The list worked out in Python
 
 
-def _visible(person: Person, user, roles: set[str]) -> bool:  # type: ignore[no-untyped-def]
+def _visible(person: Person, user, roles: set[str]) -> bool:
     if roles & {Role.DOCUMENTER.value, Role.REVIEWER.value, Role.ADMINISTRATOR.value}:
         return True
     return Role.FAMILY.value in roles and person.created_by_id == user.pk
@@ -130,7 +130,7 @@ def _name_matches(text: str, query: str) -> bool:
     return bool(set(keys or [query_whole]) & (word_keys | {name_whole}))
 
 
-def expected(registry: Registry, user, **params: str) -> list[int]:  # type: ignore[no-untyped-def]
+def expected(registry: Registry, user, **params: str) -> list[int]:
     roles = set(user.groups.values_list("name", flat=True))
     place = Place.objects.get(pk=params["place"]) if "place" in params else None
     found = []
@@ -162,7 +162,7 @@ def expected(registry: Registry, user, **params: str) -> list[int]:  # type: ign
 # The list as served
 
 
-def listed(client, registry: Registry, **params: str) -> list[int]:  # type: ignore[no-untyped-def]
+def listed(client, registry: Registry, **params: str) -> list[int]:
     """Every page's persons, following "next" to the end; checks each status on the way."""
     pks: list[int] = []
     number = 1
@@ -224,7 +224,7 @@ def _filters(registry: Registry) -> list[dict[str, str]]:
 
 def test_every_page_lists_exactly_what_the_filters_define_in_list_order(
     client, password, registry, monkeypatch, owner, outsider, colleague, reviewer, administrator
-):  # type: ignore[no-untyped-def]
+):
     monkeypatch.setattr(views, "PAGE_SIZE", PAGE_SIZE)
     filters = _filters(registry)
     for way, (walk_places_from, common_from) in WAYS.items():

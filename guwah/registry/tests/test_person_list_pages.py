@@ -22,13 +22,13 @@ TIMELINES = [
 
 
 @pytest.fixture
-def signed_in(client, colleague, password):  # type: ignore[no-untyped-def]
+def signed_in(client, colleague, password):
     client.login(username="dilnur", password=password)
     return client
 
 
 @pytest.fixture
-def timelines(colleague):  # type: ignore[no-untyped-def]
+def timelines(colleague):
     persons = []
     for number, events in enumerate(TIMELINES):
         person = services.create_person(
@@ -40,7 +40,7 @@ def timelines(colleague):  # type: ignore[no-untyped-def]
     return persons
 
 
-def page(client, **params):  # type: ignore[no-untyped-def]
+def page(client, **params):
     response = client.get(reverse("registry:person_list"), params)
     assert response.status_code == 200
     return response

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def documented(colleague, aynurs_father):  # type: ignore[no-untyped-def]
+def documented(colleague, aynurs_father):
     testimony = services.add_testimony(
         colleague,
         [aynurs_father],
