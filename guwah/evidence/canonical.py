@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import json
 
-# The C-accelerated string encoder behind json.dumps(ensure_ascii=False); typeshed does not
-# declare it, though it has been public in json.encoder since Python 2.6.
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+# The C-accelerated string encoder behind json.dumps(ensure_ascii=False).
+from json.encoder import encode_basestring
 from typing import Any
 
 LOG_ID = "guwah"

@@ -56,7 +56,7 @@ SEX_VALUES = {
 _ID_NOISE = re.compile(r"[\s\-–./]")
 
 
-def _names_engine():  # type: ignore[no-untyped-def]
+def _names_engine():
     # Imported when first needed, so that the model and the generator load without it.
     from guwah import names
 

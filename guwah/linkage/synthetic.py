@@ -270,7 +270,7 @@ def uly_to_hanzi(name: str) -> str:
 
 
 @cache
-def _pinyin_module():  # type: ignore[no-untyped-def]
+def _pinyin_module():
     import pypinyin
 
     return pypinyin

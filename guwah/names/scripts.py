@@ -115,7 +115,7 @@ def _fix_arabic_lookalikes(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _traditional_to_simplified():  # type: ignore[no-untyped-def]
+def _traditional_to_simplified():
     """The OpenCC converter and a pattern of the characters it changes, made once.
 
     Most names are in simplified characters already; testing for a traditional one with the

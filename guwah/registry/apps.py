@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def _refresh_role_groups(sender, using="default", apps=None, **kwargs):  # type: ignore[no-untyped-def]
+def _refresh_role_groups(sender, using="default", apps=None, **kwargs):
     from guwah.registry.roles import install_role_groups
 
     if apps is not None:

@@ -71,7 +71,7 @@ class Change:
         return str(ACTIONS.get(self.action, self.action))
 
 
-def _display(historical: Any, model_field: models.Field) -> str:  # type: ignore[type-arg]
+def _display(historical: Any, model_field: models.Field) -> str:
     value = getattr(historical, model_field.attname)
     if value in (None, ""):
         return ""
@@ -87,7 +87,7 @@ def _display(historical: Any, model_field: models.Field) -> str:  # type: ignore
     return str(value)
 
 
-def _fields(model: type[models.Model]) -> list[models.Field]:  # type: ignore[type-arg]
+def _fields(model: type[models.Model]) -> list[models.Field]:
     # On a person's history page, a name's or an event's "person" is always that person.
     hidden = _HIDDEN_FIELDS | ({"person"} if model is not Person else set())
     return [
@@ -155,7 +155,7 @@ def _history_of(model_name: str, rows: Any) -> list[Change]:
 
 def person_history(person: Person) -> list[Change]:
     """Every change to the person and to what belongs to them, newest first."""
-    changes = _history_of("person", Person.history.filter(id=person.pk))  # type: ignore[attr-defined]
+    changes = _history_of("person", Person.history.filter(id=person.pk))
     for model_name in ("name", "event", "familytie", "identitydocument"):
         model = TRACKED[model_name]
         rows = model.history.filter(person_id=person.pk)  # type: ignore[attr-defined]

@@ -207,7 +207,7 @@ class Person(Protected):
         name = self.primary_name
         return name.text if name else _("Person %(id)s") % {"id": self.pk}
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.birth_date:
             parsed = PartialDate.parse(self.birth_date)
             self.birth_date = parsed.edtf()
@@ -535,7 +535,7 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}".strip()
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         parsed = self.partial_date
         if parsed is None:
             self.date_earliest = self.date_latest = self.date_sort = None
