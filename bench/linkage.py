@@ -11,7 +11,10 @@ gaps) are deduplicated twice, each in its own child process so that peak memory 
   string, exact birth year, sex, county and identity number, blocked on the exact name, on
   birth year with county, and on the identity number; trained the same way as ``guwah``;
 * ``ceiling_exact_names`` (with ``--ceiling``): Guwah's model given the generator's names before
-  any variation, the most that perfect name matching could reach with the other fields.
+  any variation, the most that perfect name matching could reach with the other fields;
+* ``evidence_bound`` (with ``--bound``): no model at all, but the most that any decision taken
+  pair by pair could reach on what the records say, names known exactly and the decision for
+  each combination of evidence chosen in hindsight on the records measured.
 
 Prints one JSON document: wall time (features, training, prediction), CPU time, peak resident
 memory, pairs scored, and pairwise precision, recall and F1 against the ground truth at two
@@ -27,6 +30,7 @@ import os
 import platform
 import resource
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -191,6 +195,130 @@ def run_ceiling(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, An
     }
 
 
+# What a pair of records can show beyond the names, each field as the level at which the two
+# agree; the birth and detention years keep the full difference (capped), which no model's
+# coarser levels exceed.
+_EVIDENCE = """
+  case when l.birth_year is null or r.birth_year is null then -1
+       else least(abs(l.birth_year - r.birth_year), 10) end as birth_years_apart,
+  case when l.prefecture is null or r.prefecture is null then 'unknown'
+       when l.county = r.county then 'same county'
+       when l.prefecture = r.prefecture and (l.county is null or r.county is null)
+         then 'same prefecture, county unknown'
+       when l.prefecture = r.prefecture then 'other county' else 'other prefecture' end as home,
+  case when l.sex is null or r.sex is null then 'unknown'
+       when l.sex = r.sex then 'same' else 'different' end as sex,
+  case when l.id_number is null or r.id_number is null then 'unknown'
+       when l.id_number = r.id_number then 'same'
+       when damerau_levenshtein(l.id_number, r.id_number) <= 1 then 'one digit apart'
+       else 'different' end as id_number,
+  case when l.mother_key is null or r.mother_key is null then 'unknown'
+       when l.mother_key = r.mother_key then {mother_same} else 'different' end as mother,
+  case when l.facility is null or r.facility is null then 'unknown'
+       when l.facility = r.facility
+         then 'same, years apart: ' || least(abs(l.detention_year - r.detention_year), 3)
+       else 'different' end as detention
+"""
+
+
+def _best_selection(groups: pd.DataFrame, true_pairs: int) -> dict[str, float | int]:
+    """The highest F1 of any set of ``groups`` (rows with ``pairs`` and ``matches``).
+
+    Adding a group raises F1 exactly when its precision exceeds half the F1 reached, so the
+    best set is the groups of highest precision down to some point: the best prefix wins.
+    """
+    import numpy as np
+
+    ordered = groups.assign(precision=groups["matches"] / groups["pairs"]).sort_values(
+        "precision", ascending=False, kind="stable"
+    )
+    true_positives = np.cumsum(ordered["matches"].to_numpy())
+    kept = np.cumsum(ordered["pairs"].to_numpy())
+    f1 = 2 * true_positives / (kept + true_pairs)
+    best = int(np.argmax(f1))
+    return {
+        "precision": round(float(true_positives[best] / kept[best]), 4),
+        "recall": round(float(true_positives[best] / true_pairs), 4),
+        "f1": round(float(f1[best]), 4),
+        "evidence_combinations": len(groups),
+    }
+
+
+def run_bound(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]:
+    """The F1 that no decision taken pair by pair can exceed on these records.
+
+    Names are given exactly as the generator chose them (so every true pair has the same given
+    and father's name, and only pairs that do are candidates). Every such pair is described by
+    its evidence: the names themselves (or only how common the name is) and the level of
+    agreement of every other field. A decision that depends only on that evidence accepts or
+    rejects all pairs that share it; choosing, in hindsight and on the very records measured,
+    the combinations that maximise F1 gives a figure that no such decision, trained or not,
+    can beat. Whatever a model learns, it can only approach this from below.
+    """
+    import duckdb
+
+    from guwah.linkage import features
+
+    started = time.perf_counter()
+    exact = records.rename(columns={"record_id": "unique_id"}).assign(
+        given_name=records["true_given_name"], father_name=records["true_father_name"]
+    )
+    prepared = features.with_identity_facts(features.prepare(exact))
+    frame = prepared.assign(
+        entity_id=records["entity_id"].to_numpy(),
+        given=records["true_given_name"].to_numpy(),
+        father=records["true_father_name"].to_numpy(),
+        birth_year=prepared["birth_year"].astype("float64"),
+        detention_year=prepared["detention_year"].astype("float64"),
+    )[
+        [
+            "unique_id", "entity_id", "given", "father", "sex", "birth_year", "county",
+            "prefecture", "id_number", "mother_key", "facility", "detention_year",
+        ]
+    ]  # fmt: skip
+    truth = len(synthetic.true_pairs(records))
+    result: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="guwah-bound-") as spill:
+        connection = duckdb.connect(":memory:")
+        connection.execute(f"SET temp_directory = '{spill}'")
+        connection.execute("SET memory_limit = '8GB'")
+        connection.register("frame", frame)
+        connection.execute("create table records as select * from frame")
+        connection.execute(
+            "create table frequency as"
+            " select given, father, count(*) as records from records group by all"
+        )
+        readings = {
+            # The names themselves, and the mother's name where both give it: the finest split,
+            # so the hindsight choice flatters it most.
+            "each_name": ("l.given, l.father", "l.mother_key", ""),
+            # Only how common the name is (records bearing it, in powers of two).
+            "name_frequency": (
+                "cast(round(log2(frequency.records)) as integer) as name_frequency",
+                "'same'",
+                "join frequency on frequency.given = l.given and frequency.father = l.father",
+            ),
+        }
+        for reading, (names_evidence, mother_same, join) in readings.items():
+            groups = connection.execute(
+                f"""
+                select {names_evidence}, {_EVIDENCE.format(mother_same=mother_same)},
+                  count(*) as pairs,
+                  sum(case when l.entity_id = r.entity_id then 1 else 0 end) as matches
+                from records l
+                join records r
+                  on l.given = r.given and l.father = r.father and l.unique_id < r.unique_id
+                {join}
+                group by all
+                """
+            ).df()
+            result[reading] = _best_selection(groups, truth)
+            result["pairs_with_same_names"] = int(groups["pairs"].sum())
+        connection.close()
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    return result
+
+
 def run_baseline(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]:
     import logging
 
@@ -288,6 +416,11 @@ def main() -> None:
         help="also run the model on the generator's exact names (an upper bound)",
     )
     parser.add_argument(
+        "--bound",
+        action="store_true",
+        help="also compute the F1 that no pairwise decision can exceed on these records",
+    )
+    parser.add_argument(
         "--tuning-persons",
         type=int,
         default=20_000,
@@ -340,6 +473,8 @@ def main() -> None:
             }
         if args.ceiling:
             run["ceiling_exact_names"] = measure(run_ceiling, records, args)
+        if args.bound:
+            run["evidence_bound"] = run_bound(records, args)
         report["runs"].append(run)
         print(json.dumps(run, indent=2), file=sys.stderr, flush=True)
     print(json.dumps(report, indent=2))

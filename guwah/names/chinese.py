@@ -191,30 +191,33 @@ def _in_context(readings: list[str]) -> list[str]:
 def join_readings(readings: list[str]) -> str:
     """Join syllable readings into a word, keeping a silent vowel only where Uyghur needs one.
 
-    The vowel in parentheses is dropped before a consonant and at the end of the word, unless
-    the syllable before lost its vowel too (a Uyghur syllable has one vowel): 阿布力孜 is abliz,
-    not ablz. Each reading is first read in context (``_in_context``).
+    Read from the end of the word: a vowel in parentheses is dropped at the end of the word and
+    before a consonant, unless the syllable after lost its vowel too (a Uyghur syllable has
+    one vowel), so the last of a run of such syllables closes the syllable before it: 阿力木 is
+    alim, 卡斯木 qasim, 米吉提 mijit, 阿布力孜 abliz. Each reading is first read in context
+    (``_in_context``).
     """
     readings = _in_context(readings)
-    out = []
-    dropped_before = False
+    out: list[str] = []
+    dropped_after = False
     count = len(readings)
-    for index, reading in enumerate(readings):
+    for index in range(count - 1, -1, -1):
+        reading = readings[index]
         if "(" not in reading:
             out.append(reading)
-            dropped_before = False
+            dropped_after = False
             continue
         nxt = readings[index + 1] if index + 1 < count else ""
         before_consonant = not nxt or not _ULY_VOWEL_START.match(nxt)
         # The first syllable of a word always keeps its vowel (木拉提 is mulat, not mlat), and so
         # does one before a bare consonant (卡德尔 is qader, not qadr).
-        if before_consonant and not dropped_before and index > 0 and not _is_bare(nxt):
+        if before_consonant and not dropped_after and index > 0 and not _is_bare(nxt):
             out.append(_OPTIONAL.sub("", reading))
-            dropped_before = True
+            dropped_after = True
         else:
             out.append(_OPTIONAL.sub(r"\1", reading))
-            dropped_before = False
-    return "".join(out)
+            dropped_after = False
+    return "".join(reversed(out))
 
 
 def _is_bare(reading: str) -> bool:

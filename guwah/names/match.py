@@ -85,6 +85,14 @@ _DIMINUTIVE = "jan"
 _RUSSIAN_ENDINGS = ("uwič", "awič", "uwna", "awna", "uwa", "awa", "uw", "aw")
 _RUSSIAN_ENDING = re.compile(f"(?:{'|'.join(_RUSSIAN_ENDINGS)})$")
 _VOWELS_AND_H = str.maketrans(dict.fromkeys("aiuh", None))
+# Russian writes ü after a consonant as yu (Gyulnar, Nurgyul), which reads as i + u here; Uyghur
+# has no two vowels side by side, so after a consonant that i is only the softening.
+_RUSSIAN_YU = re.compile(r"(?<=[bčdhjklmnprstwz])iu")
+# The Muhammad family is one name in every script: Latin spellings (Muhammad, Muhemmed) are
+# already read as Memet (``latin``), and so must be the Uyghur script's مۇھەممەت, Russian
+# Mukhammat and Chinese 穆罕默德 (muhammod, pinyin muhanmode, whose u the reading may drop).
+# The h is required: Mamut and Mehmut are other names.
+_MUHAMMAD = re.compile(r"mu?ham[au][td]")
 
 
 def _word_script(word: str, text_is_pinyin: bool) -> str:
@@ -140,6 +148,10 @@ def phonetic_word(uly_word: str) -> str:
         if digraph in word:
             word = word.replace(digraph, letter)
     word = _DOUBLED.sub(r"\1", _NOT_PHONETIC.sub("", word.translate(_PHONETIC_LETTERS)))
+    if "iu" in word:
+        word = _RUSSIAN_YU.sub("u", word)
+    if "ham" in word:
+        word = _MUHAMMAD.sub("mamat", word)
     if len(word) > 5 and word.endswith(_RUSSIAN_ENDINGS):
         # Russian surname endings (Kadyrov, Kadyrova, Kadyrovich) on a Uyghur name.
         word = _RUSSIAN_ENDING.sub("", word)
