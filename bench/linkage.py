@@ -155,18 +155,25 @@ def run_guwah(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]
     }
 
 
+def _features_of_exact_names(records: pd.DataFrame) -> pd.DataFrame:
+    """The model's columns for ``records`` with each name as the generator chose it."""
+    from guwah.linkage import features
+
+    exact = records.rename(columns={"record_id": "unique_id"}).assign(
+        given_name=records["true_given_name"], father_name=records["true_father_name"]
+    )
+    return features.prepare(exact)
+
+
 def run_ceiling(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]:
     """Guwah's model given every name exactly as the generator chose it, before any script,
     spelling or typo: what the other fields allow at best, so that the gap between it and
     ``guwah`` is what name matching still loses and the gap above it is what no name matching
     can recover (namesakes that the records give nothing else to tell apart)."""
-    from guwah.linkage import features, model
+    from guwah.linkage import model
 
     started = time.perf_counter()
-    exact = records.rename(columns={"record_id": "unique_id"}).assign(
-        given_name=records["true_given_name"], father_name=records["true_father_name"]
-    )
-    prepared = features.prepare(exact)
+    prepared = _features_of_exact_names(records)
     trained = model.train(
         prepared, args.engine, u_max_pairs=args.u_max_pairs, em_max_pairs=args.em_max_pairs
     )
@@ -244,7 +251,7 @@ def _best_selection(groups: pd.DataFrame, true_pairs: int) -> dict[str, float | 
     }
 
 
-def run_bound(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]:
+def run_bound(records: pd.DataFrame, true_pairs: int) -> dict[str, Any]:
     """The F1 that no decision taken pair by pair can exceed on these records.
 
     Names are given exactly as the generator chose them (so every true pair has the same given
@@ -260,10 +267,7 @@ def run_bound(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]
     from guwah.linkage import features
 
     started = time.perf_counter()
-    exact = records.rename(columns={"record_id": "unique_id"}).assign(
-        given_name=records["true_given_name"], father_name=records["true_father_name"]
-    )
-    prepared = features.with_identity_facts(features.prepare(exact))
+    prepared = features.with_identity_facts(_features_of_exact_names(records))
     frame = prepared.assign(
         entity_id=records["entity_id"].to_numpy(),
         given=records["true_given_name"].to_numpy(),
@@ -276,7 +280,6 @@ def run_bound(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]
             "prefecture", "id_number", "mother_key", "facility", "detention_year",
         ]
     ]  # fmt: skip
-    truth = len(synthetic.true_pairs(records))
     result: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="guwah-bound-") as spill:
         connection = duckdb.connect(":memory:")
@@ -312,8 +315,8 @@ def run_bound(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]
                 group by all
                 """
             ).df()
-            result[reading] = _best_selection(groups, truth)
-            result["pairs_with_same_names"] = int(groups["pairs"].sum())
+            result[reading] = _best_selection(groups, true_pairs)
+        result["pairs_with_same_names"] = int(groups["pairs"].sum())
         connection.close()
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
@@ -474,7 +477,7 @@ def main() -> None:
         if args.ceiling:
             run["ceiling_exact_names"] = measure(run_ceiling, records, args)
         if args.bound:
-            run["evidence_bound"] = run_bound(records, args)
+            run["evidence_bound"] = run_bound(records, len(truth))
         report["runs"].append(run)
         print(json.dumps(run, indent=2), file=sys.stderr, flush=True)
     print(json.dumps(report, indent=2))
