@@ -31,8 +31,15 @@ install: $(VENV)/.installed assets
 system-deps:
 	bash scripts/install-system-deps.sh
 
+# A local demonstration signs its sessions with the published development key.
+# The demo signs its sessions with a key of its own, made once and readable by its owner only,
+# never with the development key published in the source.
+DEMO_KEY := $${GUWAH_DATA_DIR:-data}/secret-key
+
 demo: install
-	$(BIN)/guwah demo --persons 1000 --places $(SHARED_DATA)/xinjiang_places.csv
+	mkdir -p "$${GUWAH_DATA_DIR:-data}"
+	test -s "$(DEMO_KEY)" || (umask 077; $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > "$(DEMO_KEY)")
+	GUWAH_SECRET_KEY_FILE="$(DEMO_KEY)" $(BIN)/guwah demo --persons 1000 --places $(SHARED_DATA)/xinjiang_places.csv
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check guwah bench scripts tests conftest.py

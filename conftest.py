@@ -8,8 +8,10 @@ family member of another family (the ``outsider``): he must never see Aynur's re
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +23,19 @@ from django.db import connections
 from guwah.registry.roles import Role
 
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Every run watches where registry records are written from (tests/write_path.py). It is
+    # loaded by its path: a package named ``tests`` installed by a dependency would shadow ours.
+    spec = importlib.util.spec_from_file_location(
+        "guwah_write_path", Path(__file__).parent / "tests" / "write_path.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    config.pluginmanager.register(module, "guwah-write-path")
 
 
 def _user(django_user_model, username: str, role: Role | None, **extra):
@@ -66,6 +81,8 @@ def _isolated_data_dir(tmp_path: Path, settings) -> None:
     """Uploads and signing keys of one test never leak into another's, or into ./data."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.GUWAH_LOG_KEY_PATH = tmp_path / "keys" / "log-ed25519.pem"
+    settings.GUWAH_LOG_HEADS_DIR = tmp_path / "heads"
+    settings.GUWAH_LOG_PUBLISH_DIR = None
 
 
 @pytest.fixture

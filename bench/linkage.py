@@ -14,7 +14,11 @@ gaps) are deduplicated twice, each in its own child process so that peak memory 
   any variation, the most that perfect name matching could reach with the other fields;
 * ``evidence_bound`` (with ``--bound``): no model at all, but the most that any decision taken
   pair by pair could reach on what the records say, names known exactly and the decision for
-  each combination of evidence chosen in hindsight on the records measured.
+  each combination of evidence chosen in hindsight on the records measured;
+* ``registry`` (with ``--registry``, one size per run): the records written into a temporary
+  SQLite registry (one person and name each, stored name forms filled), then read back as
+  ``guwah link dedupe`` reads them and linked by Guwah's model: the time to read the registry
+  and compute the features, and the F1 of what it finds.
 
 Prints one JSON document: wall time (features, training, prediction), CPU time, peak resident
 memory, pairs scored, and pairwise precision, recall and F1 against the ground truth at two
@@ -197,6 +201,103 @@ def run_ceiling(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, An
                 pairs["match_probability"].to_numpy() >= best,
                 truth,
             ),
+        },
+        "pairs": pairs[["unique_id_l", "unique_id_r", "match_probability"]],
+    }
+
+
+def load_registry(records: pd.DataFrame) -> None:
+    """Write ``records`` into the (empty, temporary) registry: one person per record, with its
+    name, sex, birth year, hometown county and identity number, and each name's stored forms
+    filled as the registry fills them. Person and name ids are the record ids, so that pairs of
+    names are scored against the ground truth as they are. Mothers and detentions are left out:
+    they would add persons and events that are not records of the ground truth."""
+    from django.core.management import call_command
+
+    from guwah.names import match as names_engine
+    from guwah.registry.models import IdentityDocument, Name, Person, Place
+
+    call_command("migrate", verbosity=0)
+    region = Place.objects.create(code="650000", level=Place.Level.REGION, name_en="Xinjiang")
+    places: dict[str, Place] = {}
+    for prefecture in sorted(set(records["prefecture_code"].dropna())):
+        places[prefecture] = Place.objects.create(
+            code=prefecture, level=Place.Level.PREFECTURE, name_en=prefecture, parent=region
+        )
+    for county in sorted(set(records["county_code"].dropna())):
+        parent = places.get(county[:4] + "00") or region
+        places[county] = Place.objects.create(
+            code=county, level=Place.Level.COUNTY, name_en=county, parent=parent
+        )
+    persons, names, documents = [], [], []
+    for row in records.itertuples(index=False):
+        pk = int(row.record_id)
+        year = None if pd.isna(row.birth_year) else int(row.birth_year)
+        home = row.county_code if isinstance(row.county_code, str) else row.prefecture_code
+        persons.append(
+            Person(
+                pk=pk,
+                sex=row.sex or "",
+                birth_date=str(year) if year else "",
+                birth_year=year,
+                hometown=places.get(home) if isinstance(home, str) else None,
+                synthetic=True,
+            )
+        )
+        name = Name(
+            pk=pk,
+            person_id=pk,
+            text=row.name,
+            script=row.script,
+            kind=Name.Kind.PRIMARY,
+            synthetic=True,
+        )
+        # The forms the registry stores for every name it saves (bulk inserts skip the signal).
+        name.uly = names_engine.to_uly(row.name)[:300]
+        name.match_key = names_engine.match_key(row.name)[:300]
+        names.append(name)
+        if isinstance(row.id_number, str):
+            documents.append(
+                IdentityDocument(
+                    person_id=pk,
+                    kind=IdentityDocument.Kind.PRC_RESIDENT_ID,
+                    number=row.id_number,
+                    synthetic=True,
+                )
+            )
+    Person.objects.bulk_create(persons, batch_size=2000)
+    Name.objects.bulk_create(names, batch_size=2000)
+    IdentityDocument.objects.bulk_create(documents, batch_size=2000)
+
+
+def run_registry(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]:
+    """Guwah's model on the records as the registry holds them: what ``guwah link dedupe``
+    reads (``registry_records``), the features computed from it, training and prediction."""
+    from django.db import connections
+
+    from guwah.linkage import features, model
+    from guwah.linkage.services import registry_records
+
+    connections.close_all()  # a forked child opens its own connection
+    started = time.perf_counter()
+    read = registry_records()
+    reading = time.perf_counter()
+    prepared = features.prepare(read)
+    featured = time.perf_counter()
+    trained = model.train(
+        prepared, args.engine, u_max_pairs=args.u_max_pairs, em_max_pairs=args.em_max_pairs
+    )
+    training = time.perf_counter()
+    pairs = model.predict_duplicates(prepared, trained, threshold=0.5, engine=args.engine)
+    predicted = time.perf_counter()
+    return {
+        "names_read": len(read),
+        "seconds": {
+            "reading_the_registry": round(reading - started, 2),
+            "features": round(featured - reading, 2),
+            "reading_and_features": round(featured - started, 2),
+            "training": round(training - featured, 1),
+            "prediction": round(predicted - training, 1),
         },
         "pairs": pairs[["unique_id_l", "unique_id_r", "match_probability"]],
     }
@@ -405,6 +506,28 @@ def measure(runner: Any, records: pd.DataFrame, args: argparse.Namespace) -> dic
     return outcome
 
 
+def measure_registry(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]:
+    """``run_registry`` on a registry loaded in a directory of its own, removed afterwards."""
+    import django
+    from django.db import connections
+
+    with tempfile.TemporaryDirectory(prefix="guwah-bench-linkage-") as directory:
+        os.environ["GUWAH_DATA_DIR"] = directory
+        os.environ.pop("DATABASE_URL", None)
+        django.setup()
+        # Loaded in a child of its own: the names engine's caches, warmed by filling the stored
+        # forms, must not make reading the registry look faster than a fresh process finds it.
+        started = time.perf_counter()
+        loader = multiprocessing.get_context("fork").Process(target=load_registry, args=(records,))
+        loader.start()
+        loader.join()
+        loaded = time.perf_counter() - started
+        connections.close_all()
+        outcome = measure(run_registry, records, args)
+        outcome["load_seconds"] = round(loaded, 1)
+        return outcome
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--persons", type=int, action="append", help="records to generate")
@@ -424,6 +547,11 @@ def main() -> None:
         help="also compute the F1 that no pairwise decision can exceed on these records",
     )
     parser.add_argument(
+        "--registry",
+        action="store_true",
+        help="also load the records into a temporary SQLite registry and link them from there",
+    )
+    parser.add_argument(
         "--tuning-persons",
         type=int,
         default=20_000,
@@ -433,6 +561,9 @@ def main() -> None:
         "--save-default-model", help="write the model trained on the (last) size to this path"
     )
     args = parser.parse_args()
+    if args.registry and len(args.persons or []) > 1:
+        # Django's settings, the registry's database among them, are fixed once per process.
+        parser.error("--registry measures one size per run")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guwah.settings")
     report: dict[str, Any] = {
         "benchmark": "linkage",
@@ -478,6 +609,8 @@ def main() -> None:
             run["ceiling_exact_names"] = measure(run_ceiling, records, args)
         if args.bound:
             run["evidence_bound"] = run_bound(records, len(truth))
+        if args.registry:
+            run["registry"] = measure_registry(records, args)
         report["runs"].append(run)
         print(json.dumps(run, indent=2), file=sys.stderr, flush=True)
     print(json.dumps(report, indent=2))

@@ -59,15 +59,22 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from guwah.positions import services
-    from guwah.positions.models import Instrument, Position
+    from guwah.positions.models import Instrument, Membership, Position
+    from guwah.registry.roles import Role
 
     call_command("migrate", verbosity=0)
-    services.load(services.PACKAGED_POSITIONS)
+    # A load is an edit like any other and is recorded under an editor's account.
+    editor, _created = get_user_model().objects.get_or_create(username="bench-documenter")
+    editor.groups.add(Group.objects.get_or_create(name=Role.DOCUMENTER.value)[0])
+    services.load(editor, services.PACKAGED_POSITIONS)
+    services.load_groups(editor, services.PACKAGED_GROUPS)
     client = Client()
 
     pages = {
@@ -82,6 +89,17 @@ def main() -> None:
             "/positions/api/instruments/HRC51-L6-vote.json",
         ),
         "timeline": ("/positions/timeline/", "/positions/api/instruments.json"),
+        "group (OIC)": ("/positions/groups/OIC/", "/positions/api/groups/OIC.json"),
+        "group (OIC on the HRC51 vote)": (
+            "/positions/groups/OIC/?show=HRC51-L6-vote",
+            "/positions/api/groups/OIC.json",
+        ),
+        "council (2022)": (
+            "/positions/groups/HRC/2022/",
+            "/positions/api/groups/HRC.json?year=2022",
+        ),
+        "groups side by side": ("/positions/groups/", "/positions/api/groups/AU.json"),
+        "letter (Egypt)": ("/positions/states/EGY/letter/", "/positions/api/states/EGY.json"),
     }
     results: list[dict[str, Any]] = []
     for name, (html_url, json_url) in pages.items():
@@ -125,6 +143,7 @@ def main() -> None:
                 "data": {
                     "instruments": Instrument.objects.count(),
                     "positions": Position.objects.count(),
+                    "memberships": Membership.objects.count(),
                 },
                 "results": results,
             },

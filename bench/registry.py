@@ -4,7 +4,7 @@
 
 For each size and database, a fresh database is built (a temporary SQLite file, or a
 PostgreSQL database ``guwah_bench`` created and dropped here), loaded with
-``guwah.registry.synthetic.write_bulk`` (persons with names in several scripts, family ties,
+``guwah.demo.bulk.write_bulk`` (persons with names in several scripts, family ties,
 events, testimonies and evidence), then read through Django's test client as a signed-in
 documenter: the person page of ~50 random persons, and the person list unfiltered, filtered
 by prefecture, by prefecture and status, by a given name and by a full name within a
@@ -74,15 +74,12 @@ def worker(
     from django.test import Client
     from django.urls import reverse
 
+    from guwah.demo.bulk import write_bulk
+    from guwah.demo.records import places_for_synthetic_data, write_with_services
     from guwah.registry.models import Event, FamilyTie, Name, Person, Place
     from guwah.registry.places import load_gazetteer
     from guwah.registry.roles import Role
-    from guwah.registry.synthetic import (
-        SyntheticRegistry,
-        places_for_synthetic_data,
-        write_bulk,
-        write_with_services,
-    )
+    from guwah.registry.synthetic import SyntheticRegistry
 
     result: dict[str, Any] = {"database": database, "persons": persons}
     started = time.perf_counter()
@@ -113,7 +110,7 @@ def worker(
             generator,
             persons,
             owners=[family] + [documenter] * 9,
-            log=False,
+            announce_rows=False,
             skip_foreign_key_triggers=True,
         )
         result["load_s"] = round(time.perf_counter() - started, 1)
@@ -233,19 +230,18 @@ def _orphaned_references(connection: Any) -> int:
     orphans = 0
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for app in ("registry", "names"):
-            for model in apps.get_app_config(app).get_models(include_auto_created=True):
-                for field in model._meta.concrete_fields:
-                    if not field.is_relation or field.related_model is None:
-                        continue
-                    target = field.related_model._meta
-                    cursor.execute(
-                        f"SELECT COUNT(*) FROM {quote(model._meta.db_table)} t "
-                        f"WHERE t.{quote(field.column)} IS NOT NULL AND NOT EXISTS "
-                        f"(SELECT 1 FROM {quote(target.db_table)} r "
-                        f"WHERE r.{quote(target.pk.column)} = t.{quote(field.column)})"
-                    )
-                    orphans += cursor.fetchone()[0]
+        for model in apps.get_app_config("registry").get_models(include_auto_created=True):
+            for field in model._meta.concrete_fields:
+                if not field.is_relation or field.related_model is None:
+                    continue
+                target = field.related_model._meta
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {quote(model._meta.db_table)} t "
+                    f"WHERE t.{quote(field.column)} IS NOT NULL AND NOT EXISTS "
+                    f"(SELECT 1 FROM {quote(target.db_table)} r "
+                    f"WHERE r.{quote(target.pk.column)} = t.{quote(field.column)})"
+                )
+                orphans += cursor.fetchone()[0]
     return orphans
 
 

@@ -55,6 +55,12 @@ def env_path(name: str, default: Path) -> Path:
     return Path(raw).expanduser().resolve() if raw else default.resolve()
 
 
+def env_optional_path(name: str) -> Path | None:
+    """A path when the variable is set, ``None`` when it is unset or empty."""
+    raw = os.environ.get(name)
+    return Path(raw).expanduser().resolve() if raw else None
+
+
 def database_from_url(url: str) -> dict[str, object]:
     """Turn a ``postgres://user:pass@host:port/name`` URL into a Django DATABASES entry."""
     from urllib.parse import parse_qs, unquote, urlsplit
@@ -79,3 +85,31 @@ def database_from_url(url: str) -> dict[str, object]:
         "CONN_MAX_AGE": 60,
         "ATOMIC_REQUESTS": True,
     }
+
+
+def secret_key(name: str, file_name: str, *, development_key: str | None) -> str:
+    """The key from variable ``name``, or read from the file ``file_name`` points at.
+
+    Without either, ``development_key`` is used when given; when it is ``None`` (a deployment
+    without DEBUG) there is no safe default and the error names both variables.
+    """
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    path = env_optional_path(file_name)
+    if path is not None:
+        try:
+            value = path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigurationError(f"{file_name} points at {path}, which cannot be read") from exc
+        if not value:
+            raise ConfigurationError(f"{file_name} points at {path}, which is empty")
+        return value
+    if development_key is None:
+        raise ConfigurationError(
+            f"{name} (or {file_name}, the path of a file holding it) must be set when "
+            "GUWAH_DEBUG is off (on a development machine, set GUWAH_DEBUG=true instead); "
+            "generate a key with `python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'`"
+        )
+    return development_key

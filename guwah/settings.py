@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 from guwah.conf import (
-    ConfigurationError,
     database_from_url,
     env_bool,
     env_int,
     env_list,
+    env_optional_path,
     env_path,
     env_str,
+    secret_key,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -22,15 +25,26 @@ PROJECT_DIR = PACKAGE_DIR.parent
 DATA_DIR = env_path("GUWAH_DATA_DIR", Path.cwd() / "data")
 DEBUG = env_bool("GUWAH_DEBUG", False)
 
-# A development key is acceptable only while DEBUG is on or under test; a production
-# deployment must bring its own, and refusing to start is kinder than signing sessions with a
-# key that is published in the source.
-SECRET_KEY = env_str("GUWAH_SECRET_KEY", "")
-if not SECRET_KEY:
-    if env_bool("GUWAH_ALLOW_INSECURE_KEY", True):
-        SECRET_KEY = "guwah-insecure-development-key-do-not-use-in-production"
-    else:
-        raise ConfigurationError("GUWAH_SECRET_KEY must be set")
+# Everything the process creates (the SQLite database and its journal, keys, tree heads,
+# uploads, exports) is readable by its own account only: a record of witnesses must not be
+# one `cat` away for every other account on the machine.
+os.umask(0o077)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+if DATA_DIR.stat().st_uid == os.getuid():
+    DATA_DIR.chmod(0o700)  # a directory made before this rule, or by hand
+
+# The development key is published in the source: anyone holding it can forge a session. It
+# is used only with DEBUG on, or when a developer asks for it by name; a deployment without
+# DEBUG that brings no key of its own refuses to start.
+SECRET_KEY = secret_key(
+    "GUWAH_SECRET_KEY",
+    "GUWAH_SECRET_KEY_FILE",
+    development_key=(
+        "guwah-insecure-development-key-do-not-use-in-production"
+        if DEBUG or env_bool("GUWAH_ALLOW_INSECURE_KEY", False)
+        else None
+    ),
+)
 
 ALLOWED_HOSTS = env_list("GUWAH_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
@@ -43,11 +57,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "axes",
     "guwah.registry",
-    "guwah.names",
     "guwah.evidence",
     "guwah.linkage",
     "guwah.positions",
+    "guwah.demo",
+    "guwah.un",
+    "guwah.imports",
+    "guwah.public",
 ]
 
 MIDDLEWARE = [
@@ -58,10 +76,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sign-in sessions end after GUWAH_SESSION_IDLE_MINUTES without a request.
+    "guwah.middleware.IdleSessionMiddleware",
+    # Pages for signed-in users and every page that is not public are never cached.
+    "guwah.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so the refusal page has a user and the security headers; before any view or the
+    # CSRF check reads the request's body.
+    "guwah.evidence.uploads.UploadLimitMiddleware",
+    # After the authentication middleware: refuses a locked-out sign-in with its own page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "guwah.urls"
@@ -90,7 +117,6 @@ DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -120,6 +146,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# Argon2 first: memory-hard, so a stolen table of hashes is slow to guess even on graphics
+# cards. The others remain to read older hashes, which are rewritten at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# django-axes counts failed sign-ins in the database (visible to administrators in the admin,
+# with every failure in its log) and refuses further tries for the same account, even with
+# the right password, until the cool-off has passed: guessing becomes a matter of years.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("GUWAH_SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("GUWAH_SIGN_IN_COOLOFF_MINUTES", 30, minimum=1))
+# By account, not by address: behind a proxy every visitor shares one address, and one
+# stranger's guesses must not lock the whole organisation out.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns that User-Agents or cookies can be rotated; they are not what is counted here.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "registry:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -144,8 +197,13 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # from the apps, so a fresh checkout works before `collectstatic` has ever run.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-MEDIA_URL = "media/"
+# Stored files are served only by the guarded view at this address (guwah.evidence.files),
+# never straight from MEDIA_ROOT: no web server may serve that directory.
+MEDIA_URL = "/files/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Django sets these modes itself, whatever the umask: stored files are the application's alone.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Uploads larger than this are refused with a message on the form rather than half-stored.
 GUWAH_MAX_UPLOAD_BYTES = env_int("GUWAH_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1)
@@ -154,14 +212,33 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Where the signing key of the transparency log lives; outside the database by design.
 GUWAH_LOG_KEY_PATH = env_path("GUWAH_LOG_KEY_PATH", DATA_DIR / "keys" / "log-ed25519.pem")
+# Every signed tree head is also appended to a file here, so that a database writer who deletes
+# or rewrites heads is found; and, when set, to a directory that others copy (a Git working tree,
+# a folder a witness syncs).
+GUWAH_LOG_HEADS_DIR = env_path("GUWAH_LOG_HEADS_DIR", DATA_DIR / "heads")
+GUWAH_LOG_PUBLISH_DIR = env_optional_path("GUWAH_LOG_PUBLISH_DIR")
 
 # Shared reference files (places gazetteer, names development set) are read from here when present.
 GUWAH_SHARED_DATA_DIR = env_path("GUWAH_SHARED_DATA_DIR", PROJECT_DIR.parent / "shared" / "data")
 
+# A session ends after this long without a request (each request moves the end forward), so
+# a laptop left open in a café does not stay signed in to the registry.
+GUWAH_SESSION_IDLE_MINUTES = env_int("GUWAH_SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_COOKIE_AGE = GUWAH_SESSION_IDLE_MINUTES * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("GUWAH_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Served over HTTPS (directly or behind a proxy that sets X-Forwarded-Proto): cookies travel
+# only encrypted, plain HTTP is redirected, and browsers are told to never try plain HTTP again.
+GUWAH_HTTPS = env_bool("GUWAH_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = GUWAH_HTTPS
+SECURE_SSL_REDIRECT = GUWAH_HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's probe may speak plain HTTP
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if GUWAH_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = GUWAH_HTTPS
+SECURE_HSTS_PRELOAD = GUWAH_HTTPS
+if env_bool("GUWAH_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

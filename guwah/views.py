@@ -2,13 +2,18 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 
+from guwah.registry import access
 
+
+@access.requires(access.anyone)
 def home(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
+    """The organisation's people start at their dashboard; everyone else at the memorial."""
+    if access.can_use_registry(request.user):
         return redirect("registry:dashboard")
-    return redirect("positions:map")
+    return redirect("memorial:person_list")
 
 
+@access.requires(access.anyone)
 def health(request: HttpRequest) -> JsonResponse:
     """Answer a load balancer or a cron check: the process is up and the database answers."""
     with connection.cursor() as cursor:

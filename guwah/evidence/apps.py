@@ -8,6 +8,12 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Evidence and transparency log")
 
     def ready(self) -> None:
-        from guwah.evidence import signals
+        from guwah.evidence import services, signals, store, uploads
+        from guwah.registry import panels
+        from guwah.registry import services as registry_services
 
         signals.connect()
+        # The registry offers the hooks and never learns who fills them.
+        registry_services.keep_evidence_files_with(store.keep_original)
+        registry_services.screen_uploads_with(uploads.screen)
+        panels.register_person_panel(services.person_panel)

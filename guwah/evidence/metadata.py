@@ -2,10 +2,15 @@
 
 Parsers read only the parts they need (an image's header, a PDF's trailer and page tree, an
 MP4's ``moov`` box); a file they cannot parse is still stored, with the parser's complaint noted.
+
+Some of it can locate a witness: where a photo was taken, which device took it, who wrote a
+document. The original keeps it (it is evidence, and its hash is in the log); an export flags
+it and can share a copy without it (:func:`locating_metadata`, :func:`stripped_copy`).
 """
 
 from __future__ import annotations
 
+import io
 import struct
 from typing import IO, Any
 
@@ -116,3 +121,89 @@ def extract_metadata(storage: Storage, name: str, mime: str) -> dict[str, Any]:
     except Exception as exc:  # A file a parser chokes on is still evidence.
         return {"unreadable": f"{exc.__class__.__name__}: {str(exc)[:200]}"}
     return {}
+
+
+# EXIF tags that name a device or a person; every GPS tag is locating too.
+_LOCATING_EXIF = {
+    "Artist",
+    "BodySerialNumber",
+    "CameraOwnerName",
+    "Copyright",
+    "HostComputer",
+    "ImageUniqueID",
+    "LensMake",
+    "LensModel",
+    "LensSerialNumber",
+    "Make",
+    "Model",
+    "OwnerName",
+    "SerialNumber",
+    "XPAuthor",
+    "XPComment",
+}
+_LOCATING_PDF = {"Author", "Creator"}
+
+
+def locating_metadata(metadata: dict[str, Any]) -> list[str]:
+    """The metadata of a stored file that could locate a witness, as ``kind:name`` labels
+    (names only, never values): GPS, device make, model and serials, authors, XMP."""
+    found: list[str] = []
+    exif = metadata.get("exif") or {}
+    for name in exif:
+        if name.startswith("GPS") or name in _LOCATING_EXIF:
+            found.append(f"exif:{name}")
+    if metadata.get("xmp"):
+        # XMP can hold anything: positions, the creating device, the author's name.
+        found.append("xmp")
+    info = metadata.get("info") or {}
+    for name in info:
+        if name in _LOCATING_PDF and info[name]:
+            found.append(f"pdf:{name}")
+    return sorted(found)
+
+
+def stripped_copy(handle: IO[bytes], mime: str) -> tuple[bytes, str] | None:
+    """A copy to share without the file's metadata, with its type; ``None`` if Guwah cannot
+    make one for this type of file.
+
+    An image's pixels are copied into a new image, written as PNG: lossless, and nothing of
+    the original's EXIF, XMP, ICC profile or comments survives, because none is carried over.
+    A PDF is rewritten without its document information and XMP metadata.
+    """
+    if mime.startswith("image/"):
+        return _stripped_image(handle), "image/png"
+    if mime == "application/pdf":
+        return _stripped_pdf(handle), "application/pdf"
+    return None
+
+
+def _stripped_image(handle: IO[bytes]) -> bytes:
+    from PIL import Image, ImageOps
+
+    with Image.open(handle) as original:
+        # The orientation lives in the EXIF about to be dropped: turn the pixels upright first.
+        upright = ImageOps.exif_transpose(original)
+        if upright.mode not in ("1", "L", "LA", "I", "I;16", "RGB", "RGBA"):
+            upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
+        clean = Image.new(upright.mode, upright.size)
+        clean.frombytes(upright.tobytes())
+    out = io.BytesIO()
+    clean.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _stripped_pdf(handle: IO[bytes]) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(handle))
+    root = writer.root_object
+    if NameObject("/Metadata") in root:
+        del root[NameObject("/Metadata")]
+    for page in writer.pages:
+        if NameObject("/Metadata") in page:
+            del page[NameObject("/Metadata")]
+    writer.metadata = None
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

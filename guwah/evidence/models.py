@@ -22,12 +22,6 @@ class Blob(models.Model):
     def __str__(self) -> str:
         return self.sha256
 
-    @property
-    def storage_name(self) -> str:
-        from guwah.evidence.store import blob_name
-
-        return blob_name(self.sha256)
-
 
 class EvidenceFile(models.Model):
     """A file of an evidence item: the untouched original, or a working copy derived from it."""
@@ -108,6 +102,8 @@ class LogEntry(models.Model):
         MERGE = "merge", _("Merged")
         UPLOAD = "upload", _("File uploaded")
         EXPORT = "export", _("Package exported")
+        # The record unchanged, committed afresh with salted fields (see ``commitment``).
+        RECOMMIT = "recommit", _("Committed afresh")
 
     index = models.BigIntegerField(_("index"), unique=True)
     record_type = models.CharField(_("record type"), max_length=64)
@@ -117,6 +113,15 @@ class LogEntry(models.Model):
     actor_id = models.BigIntegerField(_("actor"), null=True, blank=True)
     time = models.CharField(_("time"), max_length=32)
     leaf_hash = models.CharField(_("leaf hash"), max_length=64)
+    # The random salt of each field behind ``record_sha256`` (empty for files, exports and
+    # entries written before fields were salted); secret: a package discloses only some.
+    salts = models.JSONField(_("field salts"), default=dict, blank=True)
+    # A keyed hash of the leaf hash and the backfilled flag, made with a key derived from the
+    # signing key: an entry a database writer adds or alters without that key has no valid seal.
+    seal = models.CharField(_("seal"), max_length=64, blank=True, default="")
+    # Logged after the fact by ``guwah log backfill``: the log vouches that the record existed
+    # then, not for how it came to be.
+    backfilled = models.BooleanField(_("backfilled"), default=False)
 
     class Meta:
         ordering = ["index"]

@@ -22,10 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from guwah.evidence import merkle
+from guwah.evidence import commitment, merkle
 from guwah.evidence.canonical import LEAF_FIELDS, entry_leaf_data
 
-FORMAT = "guwah-evidence-package/1"
+# Version 2: records are proven through salted per-field commitments, and may withhold fields.
+FORMAT = "guwah-evidence-package/2"
+# Version 1: a record file's SHA-256 was its entry's ``record_sha256``; redacted files unproven.
+FORMAT_V1 = "guwah-evidence-package/1"
+FORMATS = {FORMAT, FORMAT_V1}
 MANIFEST = "manifest.json"
 PROOFS = "log/proofs.json"
 EXPORT_PROOF = "log/export.json"
@@ -33,7 +37,7 @@ TREE_HEAD = "log/tree_head.json"
 TREE_HEAD_SIGNATURE = "log/tree_head.sig"
 PUBLIC_KEY = "log/public_key.pem"
 LOG_FILES = {PROOFS, EXPORT_PROOF, TREE_HEAD, TREE_HEAD_SIGNATURE, PUBLIC_KEY}
-RECORD_ACTIONS = {"create", "update", "merge"}
+RECORD_ACTIONS = {"create", "update", "merge", "recommit"}
 
 MAX_MEMBERS = 100_000
 MAX_TOTAL_BYTES = 64 * 1024**3
@@ -53,6 +57,10 @@ class PackageReport:
     checked_entries: int = 0
     tree_size: int = 0
     key_id: str = ""
+    # Whether the signing key was checked against a fingerprint obtained apart from the package.
+    key_pinned: bool = False
+    format: str = ""
+    withheld_fields: int = 0
 
     @property
     def ok(self) -> bool:
@@ -160,9 +168,16 @@ def verify_package(
     path: str | Path,
     *,
     expected_key_id: str | None = None,
+    trust_package_key: bool = False,
     max_total_bytes: int = MAX_TOTAL_BYTES,
 ) -> PackageReport:
-    """Check every file, manifest field, proof and the signature; report each mismatch by name."""
+    """Check every file, manifest field, proof and the signature; report each mismatch by name.
+
+    Anyone can make a package consistent with a key of their own, so a package verifies only
+    against ``expected_key_id`` (the fingerprint Guwah publishes) or, with ``trust_package_key``,
+    once the caller has compared the fingerprint some other way; otherwise every other check
+    still runs and the unchecked key is reported as a problem.
+    """
     report = PackageReport()
     try:
         archive = zipfile.ZipFile(path)
@@ -172,6 +187,12 @@ def verify_package(
         package = _Package(archive, _safe_members(archive, max_total=max_total_bytes))
         try:
             _verify(package, report, expected_key_id)
+            if not expected_key_id and not trust_package_key and report.key_id:
+                report.fail(
+                    PUBLIC_KEY,
+                    f"signed by key {report.key_id}, which was not checked against the "
+                    "fingerprint Guwah publishes; compare it, then pass it as the expected key",
+                )
         except DamagedMember as exc:
             report.fail(exc.name, "damaged inside the zip: its bytes do not match its checksum")
     return report
@@ -198,9 +219,10 @@ def _verify(package: _Package, report: PackageReport, expected_key_id: str | Non
     except ValueError as exc:
         report.fail(PUBLIC_KEY, f"not a usable public key ({exc})")
         return
-    if expected_key_id and expected_key_id.lower() != report.key_id:
+    if expected_key_id and expected_key_id.strip().lower() != report.key_id:
         report.fail(PUBLIC_KEY, f"signed by an unknown key {report.key_id}")
         return
+    report.key_pinned = bool(expected_key_id)
     head_bytes = package.read(TREE_HEAD)
     try:
         public_key.verify(package.read(TREE_HEAD_SIGNATURE), head_bytes)
@@ -236,9 +258,16 @@ def _verify(package: _Package, report: PackageReport, expected_key_id: str | Non
         report.fail(MANIFEST, "its SHA-256 is not the one the log recorded at export")
     try:
         manifest = json.loads(manifest_bytes)
-        if manifest.get("format") != FORMAT:
+        if manifest.get("format") not in FORMATS:
             raise ValueError(f"unknown format {manifest.get('format')!r}")
+        report.format = manifest["format"]
         listed = {item["path"]: item for item in manifest["contents"]}
+        # Checked here so that a damaged manifest is named, not a crash further on.
+        for item in listed.values():
+            if not isinstance(item["sha256"], str) or not isinstance(item["size"], int):
+                raise ValueError(f"{item['path']} is listed without a SHA-256 and size")
+        if not all(isinstance(index, int) for index in manifest["log_entries"]):
+            raise ValueError("log_entries holds something other than entry numbers")
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         report.fail(MANIFEST, f"not a valid manifest ({exc})")
         return
@@ -293,40 +322,109 @@ def _verify(package: _Package, report: PackageReport, expected_key_id: str | Non
             latest[(entry["record_type"], entry["record_id"])] = entry
         elif entry["action"] == "upload":
             uploads.add(entry["record_id"])
-    redacted = set(manifest.get("redacted", []))
+    # Only the first format needs the list: its redacted record files could not be compared.
+    redacted = set(manifest.get("redacted", [])) if report.format == FORMAT_V1 else set()
     for name, item in sorted(listed.items()):
         match = re.fullmatch(r"records/([a-z0-9_.]+)/([A-Za-z0-9_.-]+)\.json", name)
-        if match and name not in redacted:
+        if match and (report.format == FORMAT or name not in redacted):
             recorded = latest.get((match[1], match[2]))
             if recorded is None:
                 report.fail(name, "no log entry in the package records it")
-            elif recorded["record_sha256"] != item["sha256"]:
-                report.fail(
-                    name, f"does not match log entry {recorded['index']}, its latest change"
-                )
+            elif report.format == FORMAT_V1:
+                if recorded["record_sha256"] != item["sha256"]:
+                    report.fail(
+                        name, f"does not match log entry {recorded['index']}, its latest change"
+                    )
+            else:
+                _check_record(package, report, name, match[1], match[2], recorded)
         elif name.startswith("files/") and name[6:] not in uploads:
             report.fail(name, "no upload entry in the package records it")
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) < 2 or args[0] != "verify":
-        print("usage: python -m guwah.evidence.package verify PACKAGE.zip [KEY_ID]")
-        return 2
+def _check_record(
+    package: _Package,
+    report: PackageReport,
+    name: str,
+    record_type: str,
+    record_id: str,
+    entry: dict[str, Any],
+) -> None:
+    """A version 2 record file: its disclosed fields and salts, with the leaf hashes of its
+    withheld fields, give the commitment its latest entry holds."""
     try:
-        report = verify_package(args[1], expected_key_id=args[2] if len(args) > 2 else None)
+        record = package.json(name)
+        if record["type"] != record_type or str(record["id"]) != record_id:
+            raise ValueError("its type or id is not the one its name says")
+        digest = commitment.disclosed_commitment(
+            record["fields"], record["salts"], record["withheld"]
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        report.fail(name, f"not a valid record ({exc})")
+        return
+    if digest != entry["record_sha256"]:
+        report.fail(name, f"does not match log entry {entry['index']}, its latest change")
+    report.withheld_fields += len(record["withheld"])
+
+
+def unchecked_key_warning(key_id: str) -> str:
+    """What to tell someone who verified a package without saying which key to expect."""
+    return (
+        "\n"
+        "!!! THE SIGNING KEY WAS NOT CHECKED !!!\n"
+        "This package is signed by the key with fingerprint\n"
+        f"\n    {key_id}\n\n"
+        "Anyone can make a package that is consistent with a key of their own. Compare this\n"
+        "fingerprint with the one Guwah publishes, then verify again with --key-id FINGERPRINT\n"
+        "(or --trust-key, if you have compared it some other way).\n"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m guwah.evidence.package",
+        description="Check a Guwah evidence package offline, with nothing but the package.",
+    )
+    sub = parser.add_subparsers(dest="action", required=True)
+    verify = sub.add_parser("verify", help="check a package")
+    verify.add_argument("package")
+    verify.add_argument("key_id", nargs="?", help="the fingerprint Guwah publishes")
+    verify.add_argument("--key-id", dest="key_option", help="the fingerprint Guwah publishes")
+    verify.add_argument(
+        "--trust-key",
+        action="store_true",
+        help="accept the key in the package (having compared its fingerprint yourself)",
+    )
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    expected = args.key_option or args.key_id
+    try:
+        report = verify_package(
+            args.package, expected_key_id=expected, trust_package_key=args.trust_key
+        )
     except PackageRefused as exc:
         print(f"REFUSED: {exc}")
         return 1
     for problem in report.problems:
         print(f"FAIL {problem}")
+    if report.key_id and not expected and not args.trust_key:
+        print(unchecked_key_warning(report.key_id))
     if not report.ok:
         return 1
-    print(
-        f"OK: {report.checked_files} files and {report.checked_entries} log entries match "
-        f"the tree head of {report.tree_size} entries signed by key {report.key_id}"
-    )
+    print(ok_line(report))
     return 0
+
+
+def ok_line(report: PackageReport) -> str:
+    withheld = (
+        f"; {report.withheld_fields} withheld fields are proven by their hashes alone"
+        if report.withheld_fields
+        else ""
+    )
+    return (
+        f"OK: {report.checked_files} files and {report.checked_entries} log entries match "
+        f"the tree head of {report.tree_size} entries signed by key {report.key_id}{withheld}"
+    )
 
 
 if __name__ == "__main__":

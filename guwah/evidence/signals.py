@@ -1,7 +1,15 @@
-"""Every change to a registry record appends a log entry in the same transaction."""
+"""Every change to a record appends a log entry, with its actor, in the same transaction.
+
+These receivers are the only code that appends entries for records: model signals for what is
+saved one by one, the registry's ``bulk_created`` for what a bulk loader inserted. The records
+are those of :func:`guwah.evidence.log.logged_models`: the registry's, accounts and their roles,
+custody steps, state positions, imported lists and linkage decisions. Models of the apps beside
+this one are found by label in Django's app registry, never imported.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -14,18 +22,36 @@ from django.db.models.signals import (
 )
 
 from guwah.evidence import log
+from guwah.registry.signals import bulk_created, persons_merged
 
 
 def _saved(
-    sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any
+    sender: type[models.Model],
+    instance: models.Model,
+    created: bool,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: Any,
 ) -> None:
+    unrecorded = log.UNRECORDED_FIELDS.get(sender._meta.label_lower)
+    if not created and update_fields and unrecorded and set(update_fields) <= unrecorded:
+        return  # Only columns the log leaves out changed (an account's last sign-in).
     log.record_change(instance, log.Action.CREATE if created else log.Action.UPDATE)
+
+
+def _bulk_created(
+    sender: type[models.Model],
+    records: Iterable[models.Model],
+    actor: Any = None,
+    **kwargs: Any,
+) -> None:
+    if sender in _models:
+        log.record_existing(records, actor=actor)
 
 
 def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     log.record_change(instance, log.Action.DELETE, reload=False)
     for owner in getattr(instance, "_guwah_link_owners", ()):
-        log.record_change(owner, log.Action.UPDATE)
+        log.record_change(owner, log.Action.UPDATE, cause=instance)
 
 
 _cleared: dict[int, list[Any]] = {}
@@ -40,7 +66,10 @@ def _m2m(
     pk_set: set[Any] | None,
     **kwargs: Any,
 ) -> None:
-    if type(instance) not in _models:
+    # The records whose field changed: ``instance`` itself, or from the other side (a group's
+    # ``user_set``, a person's ``evidence``) the ``model`` rows it was linked to or unlinked from.
+    owner = model if reverse else type(instance)
+    if owner not in _models:
         return
     if reverse and action == "pre_clear":
         # After a clear the related ids are gone; the records whose field changed are these.
@@ -57,13 +86,15 @@ def _m2m(
     if not reverse:
         log.record_change(instance, log.Action.UPDATE)
         return
+    # The records whose field changed were read back here; whoever changed ``instance`` changed
+    # them.
     changed = (
         _cleared.pop(id(instance), [])
         if action == "post_clear"
         else list(model._base_manager.filter(pk__in=pk_set or ()))
     )
     for record in changed:
-        log.record_change(record, log.Action.UPDATE)
+        log.record_change(record, log.Action.UPDATE, cause=instance)
 
 
 def _deleting(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
@@ -98,13 +129,20 @@ def _graded(sender: type[models.Model], instance: Any, created: bool, **kwargs: 
     if not created and old is not None and old != instance.reliability:
         from guwah.evidence.models import CustodyEvent
 
-        actor_id = log._actor_id(instance)
+        actor_id = log.acting_user_id(instance)
         CustodyEvent.objects.create(
             evidence=instance,
             action=CustodyEvent.Action.REGRADED,
             actor_id=actor_id,
             detail={"from": old, "to": instance.reliability},
         )
+
+
+def _merged(
+    sender: type[models.Model], survivor: models.Model, actor: Any = None, **kwargs: Any
+) -> None:
+    # The saves and the deletion are logged already; this entry says they were one merge.
+    log.record_merge(survivor, actor=actor)
 
 
 def connect() -> None:
@@ -122,3 +160,5 @@ def connect() -> None:
             _deleting, sender=model, dispatch_uid=f"guwah-log-deleting-{model._meta.label}"
         )
     m2m_changed.connect(_m2m, dispatch_uid="guwah-log-m2m")
+    bulk_created.connect(_bulk_created, dispatch_uid="guwah-log-bulk")
+    persons_merged.connect(_merged, dispatch_uid="guwah-log-merge")

@@ -1,4 +1,4 @@
-"""Content-addressed file store through Django's storage API, and the evidence upload service.
+"""Content-addressed file store through Django's storage API, and the keeper of evidence files.
 
 A file is read once: its chunks are sniffed, hashed, counted and written to a temporary name
 in the blob area as they stream past; only then is it renamed to ``blobs/ab/cd/<sha256>``. If
@@ -6,6 +6,10 @@ that name exists the bytes are already stored and the temporary copy is dropped.
 default :class:`~django.core.files.storage.FileSystemStorage` the rename is ``os.replace``
 (atomic on one filesystem); any other storage (S3 through django-storages, say) gets a copy
 and a delete, which is where such a store's server-side copy belongs.
+
+The registry's ``add_evidence`` hands an uploaded original to :func:`keep_original`, which the
+evidence app registers as the registry's file keeper when it starts; the registry's own row
+is changed only through its service ``attach_evidence_file``.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ from guwah.evidence import log
 from guwah.evidence.metadata import extract_metadata
 from guwah.evidence.models import Blob, CustodyEvent, EvidenceFile
 from guwah.evidence.sniff import SNIFF_BYTES, TAIL_BYTES, looks_complete, sniff
+from guwah.registry import services
+from guwah.registry.models import Evidence
+from guwah.registry.services.checks import check_upload_size
 
 CHUNK_SIZE = 1024 * 1024
 BLOB_AREA = "blobs"
@@ -39,6 +46,13 @@ class UploadRefused(ValidationError):
     """The file was not stored, and nothing of it was kept; the message says why.
 
     A ``ValidationError``, so that a form shows it on the file field like any other."""
+
+
+def _check_size(size: int | None, limit: int, *, partial: bool = False) -> None:
+    try:
+        check_upload_size(size, limit=limit, partial=partial)
+    except ValidationError as exc:
+        raise UploadRefused(exc.messages) from exc
 
 
 def blob_name(sha256: str) -> str:
@@ -81,11 +95,7 @@ class _Stream(File):
             self.finished = True
             return None
         self.received += len(chunk)
-        if self.received > self._limit:
-            raise UploadRefused(
-                _("The file is larger than the %(limit)s bytes this installation accepts.")
-                % {"limit": f"{self._limit:,}"}
-            )
+        _check_size(self.received, self._limit, partial=True)
         if self._hashing is not None:
             self._hashing.result()
         self._hashing = self._hasher.submit(self._sha256.update, chunk)
@@ -171,11 +181,7 @@ def store_file(
     mismatching file."""
     limit = max_bytes or settings.GUWAH_MAX_UPLOAD_BYTES
     declared = getattr(source, "size", None) if expected_size is None else expected_size
-    if declared is not None and declared > limit:
-        raise UploadRefused(
-            _("The file is larger than the %(limit)s bytes this installation accepts.")
-            % {"limit": f"{limit:,}"}
-        )
+    _check_size(declared, limit)
     chunks = _chunks(source)
     head = b""
     for chunk in chunks:
@@ -241,7 +247,7 @@ def store_file(
 
 
 def ingest_upload(
-    evidence: Any,
+    evidence: Evidence,
     uploaded_file: IO[bytes] | File,
     actor: Any,
     *,
@@ -277,9 +283,9 @@ def ingest_upload(
             added_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         if role == EvidenceFile.Role.ORIGINAL:
-            evidence.file.name = blob_name(blob.sha256)
-            evidence.sha256 = blob.sha256
-            evidence.save(update_fields=["file", "sha256", "updated_at"])
+            services.attach_evidence_file(
+                actor, evidence, name=blob_name(blob.sha256), sha256=blob.sha256
+            )
         CustodyEvent.objects.create(
             evidence=evidence,
             action=(
@@ -301,5 +307,39 @@ def ingest_upload(
     return blob
 
 
+def keep_original(actor: Any, evidence: Evidence, upload: IO[bytes] | File) -> Blob:
+    """The registry's file keeper: an item's untouched original, stored, linked and logged."""
+    return ingest_upload(evidence, upload, actor)
+
+
 def open_blob(blob: Blob) -> IO[bytes]:
     return blob_storage().open(blob_name(blob.sha256), "rb")
+
+
+class StoredFileChanged(Exception):
+    """A stored file's bytes no longer hash to the address it was stored under: it was changed
+    or damaged on disk since it was received. It is not handed out as if it were the original."""
+
+    def __init__(self, sha256: str, found: str) -> None:
+        super().__init__(
+            _(
+                "The stored file %(sha256)s no longer matches its SHA-256 (its bytes now hash to "
+                "%(found)s): it was changed or damaged on disk. Restore it from a backup; "
+                "'guwah log verify --files' lists every such file."
+            )
+            % {"sha256": sha256, "found": found}
+        )
+        self.sha256 = sha256
+
+
+def open_verified_blob(blob: Blob) -> IO[bytes]:
+    """The stored file, opened only after its bytes were hashed again and still give its
+    address: every download and every export reads stored files through here."""
+    digest = hashlib.sha256()
+    with open_blob(blob) as source:
+        while chunk := source.read(CHUNK_SIZE):
+            digest.update(chunk)
+    found = digest.hexdigest()
+    if found != blob.sha256:
+        raise StoredFileChanged(blob.sha256, found)
+    return open_blob(blob)

@@ -1,19 +1,21 @@
+"""The evidence pages: a person's evidence panel, packages and the log's state (stored files
+are sent by :mod:`guwah.evidence.files`)."""
+
 from __future__ import annotations
 
 import os
 import tempfile
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
 from guwah.evidence import log, services, store
 from guwah.evidence.export import export_person_package
-from guwah.evidence.models import CustodyEvent, EvidenceFile, LogState
+from guwah.evidence.models import LogEntry, LogState
 from guwah.registry import access
-from guwah.registry.models import Evidence, Person
-from guwah.registry.roles import Role
+from guwah.registry.models import Person
 
 
 def _visible_person(request: HttpRequest, pk: int) -> Person:
@@ -24,41 +26,24 @@ def _visible_person(request: HttpRequest, pk: int) -> Person:
     return person
 
 
-@login_required
+@access.requires(access.can_use_registry)
 def person_panel(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _visible_person(request, pk)
-    rows = services.evidence_rows(person, request.user)
-    services.record_access(
-        request.user, [row.item for row in rows], CustodyEvent.Action.VIEWED, person=person.pk
-    )
-    return render(request, "evidence/person_panel.html", {"person": person})
-
-
-@login_required
-def download(request: HttpRequest, pk: int, sha256: str) -> FileResponse:
-    item = get_object_or_404(Evidence, pk=pk)
-    if not access.can_view_evidence(request.user, item):
+    panel = services.person_panel(request, _visible_person(request, pk))
+    if panel is None:
         raise Http404
-    stored = get_object_or_404(
-        EvidenceFile.objects.select_related("blob"), evidence=item, blob_id=sha256
-    )
-    services.record_access(
-        request.user, [item], CustodyEvent.Action.DOWNLOADED, sha256=sha256, role=stored.role
-    )
-    response = FileResponse(
-        store.open_blob(stored.blob),
-        as_attachment=True,
-        filename=stored.original_name or sha256,
-        content_type=stored.blob.mime,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return render(request, panel.template, panel.context)
 
 
-@login_required
-def person_package(request: HttpRequest, pk: int) -> FileResponse:
+def _stored_file_changed(exc: store.StoredFileChanged) -> HttpResponse:
+    # A damaged original is never sent as if it were the one received: the page says so, and
+    # what to do, instead of a package or a file that would fail its recipient's check.
+    return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
+
+
+@access.requires(access.can_use_registry)
+def person_package(request: HttpRequest, pk: int) -> HttpResponseBase:
     person = _visible_person(request, pk)
-    if not services.may_export(request.user, person):
+    if not access.can_download_package(request.user, person):
         raise PermissionDenied
     handle, path = tempfile.mkstemp(prefix="guwah-package-", suffix=".zip")
     os.close(handle)
@@ -66,6 +51,8 @@ def person_package(request: HttpRequest, pk: int) -> FileResponse:
         export_person_package(person, request.user, path)
         # The open handle keeps the data readable after the name is gone.
         package = open(path, "rb")  # FileResponse closes it.
+    except store.StoredFileChanged as exc:
+        return _stored_file_changed(exc)
     finally:
         os.unlink(path)
     return FileResponse(
@@ -73,10 +60,8 @@ def person_package(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required
+@access.requires(access.can_view_log_status)
 def log_status(request: HttpRequest) -> HttpResponse:
-    if not access.has_role(request.user, Role.ADMINISTRATOR):
-        raise PermissionDenied
     state = LogState.objects.filter(pk=1).first()
     public_key = log.signing_key().public_key()
     return render(
@@ -87,6 +72,6 @@ def log_status(request: HttpRequest) -> HttpResponse:
             "head": log.latest_tree_head(),
             "key_id": log.key_id(public_key),
             "public_key": log.public_key_pem(public_key).decode(),
-            "entries": log.LogEntry.objects.order_by("-index")[:20],
+            "entries": LogEntry.objects.order_by("-index")[:20],
         },
     )

@@ -34,6 +34,8 @@ FEATURE_COLUMNS = (
 )
 
 # The record columns a caller supplies; all but ``unique_id`` and ``name`` may be absent.
+# ``uly`` is the name's ULY form when it is known already (the registry stores it): the name
+# is then split from it rather than transliterated again.
 RECORD_COLUMNS = (
     "unique_id",
     "name",
@@ -47,6 +49,7 @@ RECORD_COLUMNS = (
     "mother_name",
     "facility_code",
     "detention_year",
+    "uly",
 )
 
 SEX_VALUES = {
@@ -91,15 +94,35 @@ def name_part_forms(parts: pd.Series | list[object]) -> tuple[list[object], list
     return keys, phonetic
 
 
-def split_names(full_names: pd.Series) -> tuple[list[object], list[object]]:
-    """Given name and father's name of each full name, as the names engine reads them."""
+def _uly_parts(uly: str) -> tuple[str | None, str | None]:
+    # As ``names.name_parts`` splits the ULY words it reads: the last word is the father's name.
+    given, _sep, father = uly.rpartition(" ")
+    return (given or father or None, father if given else None)
+
+
+def split_names(
+    full_names: pd.Series, known_uly: pd.Series | None = None
+) -> tuple[list[object], list[object]]:
+    """Given name and father's name of each full name, as the names engine reads them; from
+    its ULY form in ``known_uly`` where that is given, which spares the transliteration."""
     names = _names_engine()
 
     def parts(text: str) -> tuple[str | None, str | None]:
         given, father = names.name_parts(text)
         return (given or None, father or None)
 
-    pairs = _per_distinct(full_names, parts)
+    uly = None if known_uly is None else _text(known_uly)
+    if uly is None or pd.isna(uly).all():
+        pairs = _per_distinct(full_names, parts)
+    else:
+        known = ~pd.isna(uly)
+        pairs = [None] * len(full_names)
+        from_uly = _per_distinct(pd.Series(uly[known], dtype=object), _uly_parts)
+        from_text = _per_distinct(full_names[~known], parts)
+        for position, pair in zip(np.flatnonzero(known), from_uly, strict=True):
+            pairs[position] = pair
+        for position, pair in zip(np.flatnonzero(~known), from_text, strict=True):
+            pairs[position] = pair
     given = [pair[0] if pair else None for pair in pairs]  # type: ignore[index]
     father = [pair[1] if pair else None for pair in pairs]  # type: ignore[index]
     return given, father
@@ -188,7 +211,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     for column in RECORD_COLUMNS:
         if column not in frame.columns:
             frame[column] = None
-    given, father = split_names(frame["name"])
+    given, father = split_names(frame["name"], frame["uly"])
     # A source that gives the parts separately is believed over the split of the full name.
     given_part = _prefer(_text(frame["given_name"]), given)
     father_part = _prefer(_text(frame["father_name"]), father)

@@ -8,6 +8,11 @@ A trained model is stored as the m and u probabilities of each comparison level 
 keyed by comparison and level label, not as Splink's own SQL: the same file then drives DuckDB
 and Spark, whose SQL dialects differ, and a file trained by an older release still loads when
 the comparisons are rebuilt from this module.
+
+It is kept as one module, longer than most, because its parts are one model: the comparison
+levels, their labels in the stored file and in the explanations a reviewer reads, and the
+settings DuckDB and Spark are given must agree level by level, and are checked best side by
+side. The Django side (imports, candidates, review) is in ``services/``.
 """
 
 from __future__ import annotations

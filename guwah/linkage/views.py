@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +15,7 @@ from django.views.decorators.http import require_POST
 from guwah.linkage import services
 from guwah.linkage.forms import DecisionForm, QueueFilterForm, UndoForm
 from guwah.linkage.models import CandidatePair, Merge
+from guwah.registry import access
 from guwah.registry.models import Person
 
 PAGE_SIZE = 30
@@ -56,20 +53,7 @@ LEVEL_LABELS = {
 }
 
 
-def reviewer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in (else to the sign-in page) and one of the organisation's staff (else refused)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not services.can_review(request.user):
-            raise PermissionDenied(_("Only documenters and reviewers see proposed matches."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-@reviewer_required
+@access.requires(access.can_review_links)
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     minimum, maximum, kind = 0.5, 1.0, ""
@@ -117,7 +101,7 @@ def _side(person: Person | None) -> dict[str, Any] | None:
     }
 
 
-@reviewer_required
+@access.requires(access.can_review_links)
 def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_object_or_404(
         CandidatePair.objects.select_related(
@@ -129,7 +113,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "accept":
-                merge = services.accept_pair(pair, request.user, form.cleaned_data["reason"])
+                merge = services.accept_pair(request.user, pair, form.cleaned_data["reason"])
                 if merge is not None:
                     messages.success(
                         request, _("Merged. The merge can be undone from the list of merges.")
@@ -137,7 +121,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Recorded as the same person."))
             else:
-                services.reject_pair(pair, request.user, form.cleaned_data["reason"])
+                services.reject_pair(request.user, pair, form.cleaned_data["reason"])
                 messages.success(
                     request,
                     _("Recorded as different people; this pair will not be proposed again."),
@@ -160,7 +144,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@reviewer_required
+@access.requires(access.can_review_links)
 def merge_list(request: HttpRequest) -> HttpResponse:
     merges = Merge.objects.select_related("survivor", "actor", "undone_by")
     page = Paginator(merges, PAGE_SIZE)
@@ -171,7 +155,7 @@ def merge_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@reviewer_required
+@access.requires(access.can_review_links)
 @require_POST
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
     merge = get_object_or_404(Merge, pk=pk)
@@ -180,7 +164,7 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Tick the box to confirm the undo."))
         return redirect("linkage:merge_list")
     try:
-        restored = services.undo_merge(merge, request.user)
+        restored = services.undo_merge(request.user, merge)
     except services.LinkageError as exc:
         messages.error(request, str(exc))
     else:

@@ -1,6 +1,8 @@
 """The names engine: one person's name across Uyghur Arabic, Latin and Cyrillic, Chinese and pinyin.
 
-Pure Python; Django is used only by ``integration``, ``management`` and ``templatetags``.
+A library, not an app: it takes strings and returns strings, keys and scores, and imports
+nothing of Django or of the apps. The registry stores what it computes
+(:mod:`guwah.registry.names_index`).
 """
 
 from guwah.names.match import (

@@ -183,3 +183,109 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state_id} · {self.instrument} · {self.stance}"
+
+
+class Role(models.TextChoices):
+    MEMBER = records.Role.MEMBER.value, _("member")
+    OBSERVER = records.Role.OBSERVER.value, _("observer")
+    PARTNER = records.Role.PARTNER.value, _("partner")
+    FORMER_MEMBER = records.Role.FORMER_MEMBER.value, _("former member")
+
+
+# The groups the packaged file holds, by the code the file uses, so that their names can be
+# translated; a group loaded from another file is shown under the name stored with it.
+GROUP_NAMES = {
+    "OIC": _("Organisation of Islamic Cooperation"),
+    "LAS": _("League of Arab States"),
+    "EU": _("European Union"),
+    "AU": _("African Union"),
+    "HRC": _("UN Human Rights Council"),
+    "SCO": _("Shanghai Cooperation Organisation"),
+    "G7": _("Group of Seven"),
+    "G20": _("Group of Twenty"),
+}
+
+
+class Group(models.Model):
+    """A grouping of states whose positions are compared: a regional body, an alliance, the
+    Human Rights Council year by year."""
+
+    code = models.CharField(
+        _("code"), max_length=16, primary_key=True, validators=[RegexValidator(r"^[A-Z][A-Z0-9]*$")]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    yearly = models.BooleanField(
+        _("recorded year by year"),
+        default=False,
+        help_text=_("Membership changes every year, as the Human Rights Council's does."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("group of states")
+        verbose_name_plural = _("groups of states")
+
+    def __str__(self) -> str:
+        return self.local_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("positions:group", args=[self.code])
+
+    @property
+    def local_name(self) -> str:
+        return str(GROUP_NAMES.get(self.code, self.name))
+
+
+class Membership(models.Model):
+    """That a state belonged to a group, in a year or as its source dates it, and how."""
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    state = models.ForeignKey(
+        State,
+        verbose_name=_("state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        help_text=_("Empty for an entity ISO 3166-1 has no code for."),
+    )
+    name = models.CharField(_("name as the source gives it"), max_length=200)
+    period = models.CharField(
+        _("year"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$")],
+        help_text=_("Empty for membership as the source dates it."),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    source_url = models.URLField(_("source"), max_length=500)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "period", "role", "name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "period", "state"],
+                condition=models.Q(state__isnull=False),
+                name="positions_one_role_per_group_and_year",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "period", "name"],
+                condition=models.Q(state__isnull=True),
+                name="positions_one_role_per_group_and_year_uncoded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.state_id or self.name
+        return f"{self.group_id} {self.period} · {who} · {self.role}".replace("  ", " ")
+
+    @property
+    def local_name(self) -> str:
+        return self.state.local_name if self.state else self.name

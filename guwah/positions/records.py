@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pycountry
 
 from guwah.registry.dates import InvalidPartialDate, PartialDate, Qualifier
+from guwah.spreadsheets import FORMULA_STARTS
 
 
 class Stance(StrEnum):
@@ -182,8 +183,16 @@ def _records(
         raise _HeaderProblem(RowProblem(file, 1, f"missing column(s): {', '.join(missing)}"))
     line = reader.line_num + 1
     for record in reader:
-        yield line, {key: (value or "").strip() for key, value in record.items() if key}
+        yield line, {key: _unescaped((value or "").strip()) for key, value in record.items() if key}
         line = reader.line_num + 1
+
+
+def _unescaped(value: str) -> str:
+    """A cell as it was before an export quoted it to keep spreadsheets from running it as a
+    formula (:func:`guwah.spreadsheets.safe_cell`), so that an export loads back unchanged."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 class _HeaderProblem(Exception):
@@ -261,6 +270,16 @@ def read_instruments(text: str, file: str) -> tuple[list[InstrumentRow], list[Ro
     return rows, problems
 
 
+def _source(record: dict[str, str], errors: list[str]) -> str:
+    """The row's source address; a missing or malformed one is noted in ``errors``."""
+    source = record.get("source_url", "")
+    if not source:
+        errors.append("the source is missing")
+    elif not is_web_address(source):
+        errors.append(f"source “{source}” is not a web address")
+    return source
+
+
 def read_positions(
     text: str, file: str, known_instruments: Collection[str]
 ) -> tuple[list[PositionRow], list[RowProblem]]:
@@ -282,11 +301,7 @@ def read_positions(
             except ValueError:
                 stance = Stance.CRITICAL
                 errors.append(f"unknown stance “{record.get('stance', '')}”")
-            source = record.get("source_url", "")
-            if not source:
-                errors.append("the source is missing")
-            elif not is_web_address(source):
-                errors.append(f"source “{source}” is not a web address")
+            source = _source(record, errors)
             date = ""
             if record.get("date"):
                 try:
@@ -306,3 +321,127 @@ def read_positions(
     except csv.Error as error:
         problems.append(RowProblem(file, 0, f"not a readable CSV file ({error})"))
     return rows, problems
+
+
+# Groups of states.
+
+
+class Role(StrEnum):
+    """How a state belongs to a group."""
+
+    MEMBER = "member"
+    OBSERVER = "observer"
+    PARTNER = "partner"
+    FORMER_MEMBER = "former_member"
+
+
+# Groups whose membership is recorded year by year, with the number of seats each year must
+# fill: a council year with a seat missing or doubled is a mistake in the file, not a fact.
+SEATS_PER_YEAR = {"HRC": 47}
+
+GROUP_COLUMNS = ("group", "period", "role", "iso3", "state", "source_url", "note")
+
+_GROUP_CODE = re.compile(r"^[A-Z][A-Z0-9]{0,15}$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    line: int
+    group: str
+    period: str  # a calendar year, or "" for membership as the source dates it
+    role: Role
+    state: str  # alpha-3, or "" for an entity ISO 3166-1 has no code for
+    name: str  # as the source names it
+    source_url: str
+    note: str
+
+
+def read_groups(text: str, file: str) -> tuple[list[MembershipRow], list[RowProblem]]:
+    """Check every row of a groups file; the rows are usable only if no problem is found.
+
+    Besides each row, the file as a whole is checked: a group is recorded either year by year or
+    not at all, and a group with a known number of seats fills exactly that many each year.
+    """
+    rows: list[MembershipRow] = []
+    problems: list[RowProblem] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    try:
+        for line, record in _records(text, file, ("group", "period", "role", "iso3")):
+            errors: list[str] = []
+            group = record.get("group", "").upper()
+            if not _GROUP_CODE.match(group):
+                errors.append(f"“{record.get('group', '')}” is not a group code (A-Z, 0-9)")
+            period = record.get("period", "")
+            if period and not _YEAR.match(period):
+                errors.append(f"period “{period}” is not a year")
+            state = record.get("iso3", "").upper()
+            name = record.get("state", "")
+            # An entity ISO 3166-1 has no code for (an OIC observer, say) is named instead.
+            if state and state not in ISO_ALPHA_3:
+                errors.append(f"unknown ISO 3166 alpha-3 code “{record.get('iso3', '')}”")
+            elif not state and not name:
+                errors.append("neither an ISO 3166 alpha-3 code nor a name is given")
+            try:
+                role = Role(record.get("role", "").lower().replace(" ", "_"))
+            except ValueError:
+                role = Role.MEMBER
+                errors.append(f"unknown role “{record.get('role', '')}”")
+            source = _source(record, errors)
+            key = (group, period, state or name)
+            if not errors and key in seen:
+                where = f"{group} {period}".strip()
+                errors.append(f"{state or name} in {where} is already on line {seen[key]}")
+            if errors:
+                problems.extend(RowProblem(file, line, error) for error in errors)
+                continue
+            seen[key] = line
+            rows.append(
+                MembershipRow(
+                    line, group, period, role, state, name, source, record.get("note", "")
+                )
+            )
+    except _HeaderProblem as header:
+        problems.append(header.problem)
+    except csv.Error as error:
+        problems.append(RowProblem(file, 0, f"not a readable CSV file ({error})"))
+    if not problems:
+        problems = _group_problems(rows, file)
+    return rows, problems
+
+
+def _group_problems(rows: list[MembershipRow], file: str) -> list[RowProblem]:
+    problems: list[RowProblem] = []
+    by_group: dict[str, list[MembershipRow]] = {}
+    for row in rows:
+        by_group.setdefault(row.group, []).append(row)
+    for group, members in by_group.items():
+        yearly = [row for row in members if row.period]
+        if yearly and len(yearly) != len(members):
+            undated = next(row for row in members if not row.period)
+            problems.append(
+                RowProblem(
+                    file,
+                    undated.line,
+                    f"{group} is recorded year by year elsewhere in the file: give the year",
+                )
+            )
+        seats = SEATS_PER_YEAR.get(group)
+        if seats is None:
+            continue
+        years: dict[str, list[MembershipRow]] = {}
+        for row in yearly:
+            if row.role is Role.MEMBER:
+                years.setdefault(row.period, []).append(row)
+        for year, sitting in sorted(years.items()):
+            if len(sitting) != seats:
+                lines = [row.line for row in sitting]
+                problems.append(
+                    RowProblem(
+                        file,
+                        min(lines),
+                        f"{group} {year} has {len(sitting)} members on lines "
+                        f"{min(lines)}–{max(lines)}; it has {seats} seats",
+                    )
+                )
+    return sorted(problems, key=lambda problem: problem.line)

@@ -1,16 +1,26 @@
-"""The one place that decides what a user may see and change in the registry.
+"""The one place that decides what a user may see and change, for every app.
 
 Family members see and change only what they themselves submitted (``created_by``);
 documenters, reviewers and administrators see everything; only reviewers and administrators
-make a record public; anonymous users see nothing. Every view, export and API asks here, and
-never filters by role on its own.
+make a record public; anonymous users see nothing of the registry. Every view, service,
+command, export and API asks here, and never filters by role on its own.
+
+Each permission is a function named for what it allows (``can_review_links(user)``); a view
+wears exactly one :func:`requires` with the permission that lets a user open it at all, and
+asks the record-level functions (``can_edit_person(user, person)``) for the record it shows.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.translation import gettext as _
 
 from guwah.registry.models import Evidence, Person, Testimony, Visibility
 from guwah.registry.roles import Role
@@ -149,3 +159,109 @@ def can_edit_evidence(user: Any, evidence: Evidence) -> bool:
 def can_add_evidence(user: Any) -> bool:
     """Families give testimony; grading and filing evidence is the organisation's work."""
     return is_staff_member(user)
+
+
+# --------------------------------------------------------------------------------------------
+# The capabilities above the registry
+
+
+def can_review_links(user: Any) -> bool:
+    """Proposed matches show records of every family side by side: the organisation's staff."""
+    return is_staff_member(user)
+
+
+def can_merge_persons(user: Any) -> bool:
+    """Folding two records into one touches whatever both hold: the organisation's staff."""
+    return is_staff_member(user)
+
+
+def can_edit_positions(user: Any) -> bool:
+    """Documenters, reviewers and administrators correct the record of state positions."""
+    return is_staff_member(user)
+
+
+def can_download_package(user: Any, person: Person) -> bool:
+    """An evidence package leaves the organisation: the family's own record, or one whose
+    family agreed to share it with UN mechanisms."""
+    return can_view_person(user, person) and (
+        person.created_by_id == user.pk or person.consent_share_un
+    )
+
+
+def can_submit_to_un(user: Any, person: Person) -> bool:
+    """A UN submission carries the record to a Working Group and, through it, to the
+    government: only a record the user may see, whose family agreed to share it with UN
+    mechanisms."""
+    return can_view_person(user, person) and person.consent_share_un
+
+
+def can_import_records(user: Any) -> bool:
+    """A list of thousands of persons comes in at once and is the organisation's work; a family
+    adds its relatives one by one."""
+    return is_staff_member(user)
+
+
+def can_export_records(user: Any) -> bool:
+    """Anyone with a role takes out everything they may see: a family, the records it submitted."""
+    return can_use_registry(user)
+
+
+def can_view_log_status(user: Any) -> bool:
+    """The log's keys and latest entries are the administrators' to watch."""
+    return has_role(user, Role.ADMINISTRATOR)
+
+
+def can_backfill_log(user: Any) -> bool:
+    """Logging records written behind the log's back vouches for them: administrators only."""
+    return has_role(user, Role.ADMINISTRATOR)
+
+
+def can_grant_roles(user: Any) -> bool:
+    """A role decides what an account sees of every family: administrators grant them."""
+    return has_role(user, Role.ADMINISTRATOR)
+
+
+# --------------------------------------------------------------------------------------------
+# The one decorator for views
+
+
+def anyone(user: Any) -> bool:
+    """Public pages: everybody, signed in or not."""
+    return True
+
+
+def signed_in(user: Any) -> bool:
+    """Any signed-in account, with or without a role: pages about one's own account."""
+    return bool(user is not None and user.is_authenticated)
+
+
+Permission = Callable[[Any], bool]
+# Any response: pages, files streamed to the browser, and Django's own class-based views.
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+# The attribute :func:`requires` leaves on a view; a test walks the URL configuration and
+# finds every view carrying one.
+PERMISSION_ATTRIBUTE = "guwah_permission"
+
+
+def requires(permission: Permission) -> Callable[[View], View]:
+    """Open the view only to users for whom ``permission(user)`` holds.
+
+    An anonymous visitor to a page that is not public is sent to sign in; a signed-in user
+    without the permission is refused (403). Every view in every app wears this decorator
+    exactly once.
+    """
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if permission is not anyone and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not permission(request.user):
+                raise PermissionDenied(_("Your account may not open this page."))
+            return view(request, *args, **kwargs)
+
+        setattr(wrapped, PERMISSION_ATTRIBUTE, permission)
+        return wrapped  # type: ignore[return-value]
+
+    return decorate

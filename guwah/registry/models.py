@@ -1,6 +1,15 @@
-"""The registry: people, what happened to them, and what every fact rests on."""
+"""The registry: people, what happened to them, and what every fact rests on.
+
+This module is longer than most on purpose: it is the data model drawn in
+``docs/architecture.md``, and a reader checking what is protected, versioned or kept in the
+history should find every record type, its visibility and its validators in one place. The
+logic that acts on these records lives elsewhere (``services/``, ``status.py``, ``access.py``).
+"""
 
 from __future__ import annotations
+
+import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from guwah import text as readable
 from guwah.registry.dates import InvalidPartialDate, PartialDate
 
 
@@ -22,9 +32,69 @@ def describe_invalid_date(error: InvalidPartialDate) -> str:
         "year": _("The year %(year)s is outside 1900–2100."),
         "month": _("The month %(month)s does not exist."),
         "day": _("%(year)s-%(month)s has no day %(day)s."),
+        "order": _("“%(text)s” ends before it begins."),
     }
     message = messages.get(error.code)
     return str(message) % error.params if message is not None else str(error)
+
+
+def _hidden_character_messages(hidden: list[readable.HiddenCharacter], what: str) -> list[str]:
+    messages = {
+        readable.Kind.BIDI_CONTROL: _(
+            "%(what)s contains %(characters)s, which makes text display in another order than "
+            "it is written: it must read as it displays. Type it again without it."
+        ),
+        readable.Kind.INVISIBLE: _(
+            "%(what)s contains %(characters)s, which does not show. Type it again without it."
+        ),
+        readable.Kind.CONTROL: _(
+            "%(what)s contains %(characters)s, which does not belong in one line of text."
+        ),
+    }
+    return [
+        str(message) % {"what": what, "characters": ", ".join(readable.labels(of_kind))}
+        for kind, message in messages.items()
+        if (of_kind := [item for item in hidden if item.kind == kind])
+    ]
+
+
+def validate_name_text(value: str) -> None:
+    """A name reads as it displays: no direction controls, nothing invisible, something visible
+    (see :mod:`guwah.text`)."""
+    hidden = readable.hidden_characters(value)
+    if not readable.has_visible_character(value):
+        if hidden:
+            raise ValidationError(
+                _("A name needs a visible letter; this one is made only of %(characters)s.")
+                % {"characters": ", ".join(readable.labels(hidden))},
+                code="invisible_name",
+            )
+        raise ValidationError(_("A name needs a visible letter."), code="invisible_name")
+    if hidden:
+        raise ValidationError(
+            _hidden_character_messages(hidden, str(_("The name"))), code="hidden_characters"
+        )
+
+
+def validate_short_text(value: str) -> None:
+    """A short text (a title, a witness's name, a stated reason) holds no character that
+    reorders it or does not show (see :mod:`guwah.text`)."""
+    hidden = readable.hidden_characters(value)
+    if hidden:
+        raise ValidationError(
+            _hidden_character_messages(hidden, str(_("The text"))), code="hidden_characters"
+        )
+
+
+def photo_name(instance: models.Model, filename: str) -> str:
+    """A stored photo's name: random, so that it tells nothing (the uploader's file name often
+    names the person or the witness) and cannot be guessed; the type is read from the bytes."""
+    return f"photos/{uuid.uuid4().hex}"
+
+
+def testimony_media_name(instance: models.Model, filename: str) -> str:
+    """A testimony recording's or scan's name: random, like :func:`photo_name`."""
+    return f"testimony/{uuid.uuid4().hex}"
 
 
 class Visibility(models.TextChoices):
@@ -69,6 +139,65 @@ class Protected(models.Model):
         abstract = True
 
 
+class Versioned(models.Model):
+    """A record two people may edit at once. Its version grows by one with every save, so an
+    editor can be told that someone else saved it since they opened it, instead of silently
+    overwriting their work."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding and self.pk is not None:
+            # Counted from the stored row, not from this instance: an instance read before
+            # someone else's save, or restored from an old version, must not reuse a number
+            # an editor has already been given.
+            stored = (
+                type(self)
+                ._base_manager.filter(pk=self.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            self.version = (stored or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
+class PlaceQuerySet(models.QuerySet["Place"]):
+    """The one way the place hierarchy is walked: down from a place (:meth:`within`), and up
+    from a record's place to its prefecture (:func:`prefecture_of`)."""
+
+    def within(self, place: Place) -> list[int]:
+        """``place`` and the places within it, down to a village: a handful of keys, read first
+        so that a person query needs no join over the place hierarchy."""
+        within = {place.pk}
+        level = [place.pk]
+        for _depth in range(PLACE_DEPTH - 1):
+            level = list(self.filter(parent_id__in=level).values_list("pk", flat=True))
+            if not level:
+                break
+            within.update(level)
+        return sorted(within)
+
+
+# Region > prefecture > county > township > village: a prefecture is at most this many steps
+# above a place a record names (the place itself included).
+PLACE_DEPTH = 4
+
+
+def prefecture_of(path: str = "hometown") -> models.Case:
+    """The prefecture the place at ``path`` (a foreign key to :class:`Place`) lies in, as a
+    column: the place itself or one of its ancestors, or NULL above or without one."""
+    whens = []
+    for depth in range(PLACE_DEPTH):
+        link = path + "__parent" * depth
+        whens.append(models.When(**{f"{link}__level": "prefecture"}, then=f"{link}_id"))
+    return models.Case(*whens, default=None, output_field=models.IntegerField())
+
+
 class Place(models.Model):
     class Level(models.TextChoices):
         REGION = "region", _("Region")
@@ -96,6 +225,7 @@ class Place(models.Model):
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     source = models.TextField(_("source"), blank=True)
 
+    objects = PlaceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -163,7 +293,7 @@ class Facility(models.Model):
             raise ValidationError({"security_tier": _("A security tier runs from 1 to 4.")})
 
 
-class Person(Protected):
+class Person(Versioned, Protected):
     class Sex(models.TextChoices):
         FEMALE = "f", _("Female")
         MALE = "m", _("Male")
@@ -179,7 +309,13 @@ class Person(Protected):
     birth_year = models.PositiveSmallIntegerField(
         _("birth year"), null=True, blank=True, db_index=True
     )
-    ethnicity = models.CharField(_("ethnicity"), max_length=64, blank=True, default="Uyghur")
+    ethnicity = models.CharField(
+        _("ethnicity"),
+        max_length=64,
+        blank=True,
+        default="Uyghur",
+        validators=[validate_short_text],
+    )
     hometown = models.ForeignKey(
         Place,
         verbose_name=_("hometown"),
@@ -188,8 +324,10 @@ class Person(Protected):
         on_delete=models.PROTECT,
         related_name="natives",
     )
-    occupation = models.CharField(_("occupation"), max_length=200, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="photos/%Y/", blank=True)
+    occupation = models.CharField(
+        _("occupation"), max_length=200, blank=True, validators=[validate_short_text]
+    )
+    photo = models.ImageField(_("photo"), upload_to=photo_name, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
@@ -207,7 +345,7 @@ class Person(Protected):
         name = self.primary_name
         return name.text if name else _("Person %(id)s") % {"id": self.pk}
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.birth_date:
             parsed = PartialDate.parse(self.birth_date)
             self.birth_date = parsed.edtf()
@@ -263,7 +401,7 @@ class Name(models.Model):
         OFFICIAL_CHINESE = "official_zh", _("Official Chinese form")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
-    text = models.CharField(_("name"), max_length=300)
+    text = models.CharField(_("name"), max_length=300, validators=[validate_name_text])
     script = models.CharField(_("script"), max_length=20, choices=Script.choices)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PRIMARY)
     # Filled from the names engine on save, so search and linkage never recompute them per query.
@@ -306,7 +444,7 @@ class FamilyTie(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ties")
     relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ties_as_relative")
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True, validators=[validate_short_text])
     synthetic = models.BooleanField(_("synthetic"), default=False)
 
     history = HistoricalRecords()
@@ -323,16 +461,19 @@ class FamilyTie(models.Model):
         return f"{self.relative} — {self.get_relation_display()} — {self.person}"
 
 
-class Testimony(Protected):
+class Testimony(Versioned, Protected):
     persons = models.ManyToManyField(Person, verbose_name=_("about"), related_name="testimonies")
-    witness_name = models.CharField(_("witness"), max_length=200)
+    witness_name = models.CharField(_("witness"), max_length=200, validators=[validate_short_text])
     witness_relationship = models.CharField(
-        _("witness's relationship to the person"), max_length=100, blank=True
+        _("witness's relationship to the person"),
+        max_length=100,
+        blank=True,
+        validators=[validate_short_text],
     )
     given_on = models.CharField(_("date given"), max_length=32, blank=True)
     language = models.CharField(_("language"), max_length=20, blank=True)
     text = models.TextField(_("testimony"), blank=True)
-    media = models.FileField(_("recording or scan"), upload_to="testimony/%Y/", blank=True)
+    media = models.FileField(_("recording or scan"), upload_to=testimony_media_name, blank=True)
 
     history = HistoricalRecords(m2m_fields=[persons])
 
@@ -352,7 +493,7 @@ class Testimony(Protected):
                 raise ValidationError({"given_on": describe_invalid_date(exc)}) from exc
 
 
-class Evidence(Protected):
+class Evidence(Versioned, Protected):
     class Kind(models.TextChoices):
         OFFICIAL_DOCUMENT = "official_document", _("Official document")
         LEAKED_RECORD = "leaked_record", _("Leaked record")
@@ -378,7 +519,7 @@ class Evidence(Protected):
         Facility, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_short_text])
     reference = models.URLField(_("reference"), max_length=1000, blank=True)
     file = models.FileField(_("file"), upload_to="evidence/%Y/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
@@ -403,7 +544,7 @@ class Incident(models.Model):
     village, a group sentenced in one trial. Linking events to it shows patterns that single
     records hide."""
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_short_text])
     date = models.CharField(
         _("date"),
         max_length=32,
@@ -446,7 +587,7 @@ class Incident(models.Model):
                 raise ValidationError({"date": describe_invalid_date(exc)}) from exc
 
 
-class Event(models.Model):
+class Event(Versioned):
     class Kind(models.TextChoices):
         CAMP_DETENTION = "camp", _("Detention in a camp")
         ARREST = "arrest", _("Arrest")
@@ -500,7 +641,9 @@ class Event(models.Model):
     sentence_months = models.PositiveIntegerField(
         _("sentence length (months)"), null=True, blank=True
     )
-    stated_reason = models.CharField(_("stated reason"), max_length=500, blank=True)
+    stated_reason = models.CharField(
+        _("stated reason"), max_length=500, blank=True, validators=[validate_short_text]
+    )
     description = models.TextField(_("what is known"), blank=True)
     basis = models.CharField(
         _("what this rests on"), max_length=16, choices=Basis.choices, blank=True
@@ -535,7 +678,7 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}".strip()
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         parsed = self.partial_date
         if parsed is None:
             self.date_earliest = self.date_latest = self.date_sort = None
@@ -557,3 +700,41 @@ class Event(models.Model):
     @property
     def partial_date(self) -> PartialDate | None:
         return PartialDate.parse(self.date) if self.date else None
+
+
+class NameKey(models.Model):
+    """One match key of one name: of a word (given name, father's name), of the whole name, or
+    of a pair of its words.
+
+    Search looks keys up here with an index rather than reading every name, so a person is found
+    from any spelling of either part of the name in any script. :mod:`guwah.registry.names_index`
+    writes the rows whenever a name is saved.
+    """
+
+    WHOLE = -1
+
+    # Lookups by name use the unique (name, part) constraint's index; a second index on the
+    # name alone would only slow the loading of millions of keys.
+    name = models.ForeignKey(Name, on_delete=models.CASCADE, related_name="keys", db_index=False)
+    part = models.SmallIntegerField(
+        _("part"),
+        help_text=_("0 for the first word, -1 for the whole name, -2 and below for pairs of keys"),
+    )
+    key = models.CharField(_("key"), max_length=100)
+
+    class Meta:
+        verbose_name = _("name key")
+        verbose_name_plural = _("name keys")
+        # The constraint and the index keep the names they were created with when the table
+        # belonged to the names engine: renaming them would rebuild both on millions of rows.
+        constraints = [
+            models.UniqueConstraint(fields=["name", "part"], name="names_namekey_one_per_part"),
+        ]
+        indexes = [
+            # Search reads the names having a key from this index alone (no table row per
+            # name), and intersects two keys' names by merging two of its ranges.
+            models.Index(fields=["key", "name"], name="names_namekey_key_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

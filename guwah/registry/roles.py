@@ -22,6 +22,12 @@ class Role(StrEnum):
 # The records a family member writes about their own relatives; ownership of each row is
 # still checked by ``access`` (a family member may change only what they submitted).
 FAMILY_MODELS = ("person", "name", "familytie", "event", "testimony", "identitydocument")
+SIGN_IN_WATCH = (
+    "view_accessattempt",
+    "delete_accessattempt",
+    "view_accessfailurelog",
+    "view_accesslog",
+)
 
 
 def _codenames_for(role: Role, model_names: list[str]) -> set[str]:
@@ -84,3 +90,10 @@ def install_role_groups(apps: Any, using: str = "default") -> None:
             content_type__app_label="registry", codename__in=wanted
         )
         group.permissions.add(*permissions)
+    # Administrators watch the failed sign-ins django-axes records, and lift a lockout early.
+    administrators = group_model.objects.using(using).get(name=Role.ADMINISTRATOR.value)
+    administrators.permissions.add(
+        *permission_model.objects.using(using).filter(
+            content_type__app_label="axes", codename__in=SIGN_IN_WATCH
+        )
+    )

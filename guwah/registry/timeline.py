@@ -105,7 +105,7 @@ class DerivedStatus:
 # What the last event that changes anything says. A transfer changes nothing (the person is
 # still held, and still serving a sentence if they were), so it is skipped; it only tells us
 # that someone is held when nothing else is known. The database derives the same status with
-# one subquery (``registry.services.annotate_status``), which is why the rule stays this simple.
+# one subquery (``registry.status.annotate_status``), which is why the rule stays this simple.
 STATUS_OF_LAST_KIND = {
     CAMP: Status.DETAINED,
     ARREST: Status.DETAINED,

@@ -40,7 +40,7 @@ def test_a_deleted_row_is_named(signed_log, capsys) -> None:
     LogEntry.objects.filter(index=4).delete()
     err = verify(capsys)
     assert "entry 4 missing" in err
-    assert "the log now holds only 7 entries" in err
+    assert f"the log now holds only {signed_log - 1} entries" in err
 
 
 def test_reordered_rows_are_named(signed_log, capsys) -> None:

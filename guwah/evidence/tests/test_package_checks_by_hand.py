@@ -36,7 +36,9 @@ def unpacked(tmp_path, person, evidence_item, colleague) -> Path:
 
 
 def python_blocks() -> list[str]:
-    text = GUIDE.read_text()
+    """The checks of the steps a package's recipient follows (later sections check other
+    things, such as tree heads against published ones)."""
+    text = GUIDE.read_text().split("\n## What a package deliberately cannot reveal")[0]
     blocks = re.findall(r"```python\n(.*?)```", text, re.S)
     inline = re.findall(r"^    python3 -c '\n(.*?)\n    '$", text, re.S | re.M)
     return blocks + [re.sub(r"^    ", "", block, flags=re.M) for block in inline]
@@ -71,3 +73,12 @@ def test_the_guides_openssl_signature_check_passes(unpacked: Path) -> None:
         cwd=unpacked, capture_output=True, text=True,
     )  # fmt: skip
     assert "Signature Verified Successfully" in done.stdout
+
+
+def test_the_guides_record_check_notices_a_changed_field(unpacked: Path, person) -> None:
+    record = unpacked / "records" / "registry.person" / f"{person.pk}.json"
+    record.write_text(record.read_text().replace('"birth_date":"1978"', '"birth_date":"1979"'))
+    done = subprocess.run(
+        [sys.executable, "-c", python_blocks()[1]], cwd=unpacked, capture_output=True, text=True
+    )
+    assert f"{record.relative_to(unpacked)} DOES NOT MATCH" in done.stdout

@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from guwah.evidence import store
+from guwah.evidence import log, store
 from guwah.evidence.export import export_person_package
 from guwah.evidence.models import CustodyEvent
-from guwah.evidence.package import PackageRefused, verify_package
+from guwah.evidence.package import PackageRefused, PackageReport, verify_package
 from guwah.registry import models as registry
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,15 @@ def package(tmp_path: Path, person, evidence_item, colleague) -> Path:
     return out
 
 
+def published_key() -> str:
+    return log.key_id(log.signing_key().public_key())
+
+
+def verify(path: Path) -> PackageReport:
+    """Verify as an investigator who holds the fingerprint Guwah publishes."""
+    return verify_package(path, expected_key_id=published_key())
+
+
 def members(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {info.filename: archive.read(info) for info in archive.infolist()}
@@ -55,7 +64,7 @@ def flip(data: bytes, position: int) -> bytes:
 
 
 def test_an_exported_package_verifies_offline(package: Path) -> None:
-    report = verify_package(package)
+    report = verify(package)
     assert report.ok, report.problems
     names = set(members(package))
     assert {"manifest.json", "custody.json", "log/tree_head.sig", "log/public_key.pem"} <= names
@@ -73,7 +82,7 @@ def test_the_package_holds_the_custody_trail_and_hides_an_unconsenting_witness(p
 
 
 def test_package_verify_command_says_ok(package: Path, capsys) -> None:
-    call_command("package", "verify", str(package))
+    call_command("package", "verify", str(package), "--key-id", published_key())
     assert capsys.readouterr().out.startswith("OK: ")
 
 
@@ -84,7 +93,7 @@ def test_flipping_one_byte_in_any_member_fails_and_names_it(package: Path, tmp_p
             tampered = rewrite(
                 package, {**original, name: flip(data, position)}, tmp_path / "tampered.zip"
             )
-            report = verify_package(tampered)
+            report = verify(tampered)
             assert not report.ok, f"a flipped byte at {position} of {name} went unnoticed"
             assert any(name in problem for problem in report.problems), (name, report.problems)
 
@@ -92,9 +101,7 @@ def test_flipping_one_byte_in_any_member_fails_and_names_it(package: Path, tmp_p
 def test_a_changed_manifest_field_fails_and_names_the_manifest(package, tmp_path) -> None:
     original = members(package)
     manifest = original["manifest.json"].replace(b'"exported_by":', b'"exported_by":1', 1)
-    report = verify_package(
-        rewrite(package, {**original, "manifest.json": manifest}, tmp_path / "t.zip")
-    )
+    report = verify(rewrite(package, {**original, "manifest.json": manifest}, tmp_path / "t.zip"))
     assert any(problem.startswith("manifest.json:") for problem in report.problems)
 
 
@@ -104,14 +111,14 @@ def test_a_changed_proof_step_fails_and_names_the_entry(package, tmp_path) -> No
     step = proofs[0]["inclusion_path"][0]
     proofs[0]["inclusion_path"][0] = ("1" if step[0] == "0" else "0") + step[1:]
     changed = {**original, "log/proofs.json": json.dumps(proofs).encode()}
-    report = verify_package(rewrite(package, changed, tmp_path / "t.zip"))
+    report = verify(rewrite(package, changed, tmp_path / "t.zip"))
     index = proofs[0]["entry"]["index"]
     assert any(problem.startswith(f"log entry {index}") for problem in report.problems)
 
 
 def test_an_extra_file_slipped_into_the_package_is_named(package, tmp_path) -> None:
     changed = {**members(package), "files/extra": b"planted"}
-    report = verify_package(rewrite(package, changed, tmp_path / "t.zip"))
+    report = verify(rewrite(package, changed, tmp_path / "t.zip"))
     assert "files/extra: not listed in the manifest" in report.problems
 
 
@@ -168,13 +175,13 @@ def test_the_family_exports_their_own_record_without_others_unshared_evidence(
     assert f"records/registry.person/{person.pk}.json" in names
     # Dilnur's evidence item is not Aynur's to see.
     assert f"records/registry.evidence/{evidence_item.pk}.json" not in names
-    assert verify_package(out).ok
+    assert verify(out).ok
 
 
 def test_the_export_command_writes_a_package_that_verifies(person, owner, tmp_path, capsys) -> None:
     out = tmp_path / "cli.zip"
     call_command("package", "export", "--person", str(person.pk), "--as", "aynur", str(out))
-    call_command("package", "verify", str(out))
+    call_command("package", "verify", str(out), "--key-id", published_key())
     assert "OK: " in capsys.readouterr().out
 
 
@@ -188,5 +195,5 @@ def test_a_byte_flipped_in_the_raw_zip_is_named_not_a_crash(package: Path, tmp_p
     raw[info.header_offset + 30 + name_length + extra_length] ^= 0x01
     damaged = tmp_path / "damaged.zip"
     damaged.write_bytes(bytes(raw))
-    report = verify_package(damaged)
+    report = verify(damaged)
     assert any(problem.startswith(info.filename) for problem in report.problems), report.problems

@@ -16,7 +16,9 @@ def test_link_dedupe_reports_what_it_proposed(reported_twice) -> None:
     assert f"{CandidatePair.objects.count()} new pairs to review" in out.getvalue()
 
 
-def test_link_import_matches_a_list_and_says_no_person_was_added(tmp_path, reported_twice) -> None:
+def test_link_import_matches_a_list_and_says_no_person_was_added(
+    tmp_path, reported_twice, colleague
+) -> None:
     path = tmp_path / "list.csv"
     path.write_text("Name,Born\nMemet Tursun,1968\n", encoding="utf-8")
     out = StringIO()
@@ -26,6 +28,8 @@ def test_link_import_matches_a_list_and_says_no_person_was_added(tmp_path, repor
         str(path),
         "--columns",
         "name=Name,birth_year=Born",
+        "--as",
+        colleague.username,
         stdout=out,
         verbosity=0,
     )
@@ -33,11 +37,22 @@ def test_link_import_matches_a_list_and_says_no_person_was_added(tmp_path, repor
     assert ExternalList.objects.get().row_count == 1
 
 
-def test_link_import_turns_a_bad_file_into_a_command_error(tmp_path, reported_twice) -> None:
+def test_link_import_turns_a_bad_file_into_a_command_error(
+    tmp_path, reported_twice, colleague
+) -> None:
     path = tmp_path / "list.csv"
     path.write_text("Name,Born\nMemet Tursun,1968\n", encoding="utf-8")
     with pytest.raises(CommandError, match="no column 'Surname'"):
-        call_command("link", "import", str(path), "--columns", "name=Surname", verbosity=0)
+        call_command(
+            "link",
+            "import",
+            str(path),
+            "--columns",
+            "name=Surname",
+            "--as",
+            colleague.username,
+            verbosity=0,
+        )
     assert not ExternalList.objects.exists()
 
 

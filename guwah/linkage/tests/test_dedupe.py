@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from guwah.linkage import services
 from guwah.linkage.models import CandidatePair
+from guwah.linkage.services import runs
 
 
 def _pairs_above(threshold: float) -> set[frozenset[int]]:
@@ -52,7 +53,7 @@ def test_a_trained_model_is_saved_as_the_next_version(
 
     records = synthetic.generate(1500, seed=11).rename(columns={"record_id": "unique_id"})
     monkeypatch.setattr(
-        services,
+        runs,
         "registry_records",
         lambda **kwargs: pd.DataFrame(records).astype({"unique_id": str}),
     )

@@ -8,6 +8,7 @@ import pytest
 
 from guwah.linkage import services
 from guwah.linkage.models import ExternalList
+from guwah.linkage.services import imports
 from guwah.linkage.tests.conftest import row_counts
 
 COLUMNS = {"name": "姓名", "birth_year": "出生年份"}
@@ -97,7 +98,7 @@ def test_a_failure_while_matching_keeps_nothing_of_the_list(
     def broken(*args, **kwargs):
         raise RuntimeError("the engine stopped")
 
-    monkeypatch.setattr(services, "predict_links", broken)
+    monkeypatch.setattr(imports, "predict_links", broken)
     path = write(tmp_path / "list.csv", "姓名,出生年份\n买买提·吐尔逊,1968\n", "utf-8")
     with pytest.raises(RuntimeError):
         services.import_external_list(path, COLUMNS)

@@ -17,7 +17,7 @@ def test_a_merge_keeps_every_name_event_testimony_evidence_and_tie(
     colleague,
 ) -> None:
     first, second = two_records_of_memet
-    merge = services.merge_persons(first, second, colleague, "Same birth date and sister.")
+    merge = services.merge_persons(colleague, first, second, "Same birth date and sister.")
 
     assert not Person.objects.filter(pk=second.pk).exists()
     assert set(Name.objects.filter(person=first).values_list("text", flat=True)) == {
@@ -56,11 +56,11 @@ def test_undo_restores_every_row_of_every_registry_table_exactly(
     )
     before = all_registry_rows()
     pair = CandidatePair.objects.get()
-    merge = services.accept_pair(pair, colleague, "Same person, same sister.")
+    merge = services.accept_pair(colleague, pair, "Same person, same sister.")
     assert merge is not None
     assert all_registry_rows() != before
 
-    restored = services.undo_merge(merge, colleague)
+    restored = services.undo_merge(colleague, merge)
 
     assert restored.pk == second.pk
     after = all_registry_rows()
@@ -76,23 +76,23 @@ def test_undo_restores_every_row_of_every_registry_table_exactly(
 
 def test_a_merge_is_undone_only_once(two_records_of_memet, colleague) -> None:
     first, second = two_records_of_memet
-    merge = services.merge_persons(first, second, colleague, "Same person.")
-    services.undo_merge(merge, colleague)
+    merge = services.merge_persons(colleague, first, second, "Same person.")
+    services.undo_merge(colleague, merge)
     with pytest.raises(services.LinkageError):
-        services.undo_merge(Merge.objects.get(pk=merge.pk), colleague)
+        services.undo_merge(colleague, Merge.objects.get(pk=merge.pk))
 
 
 def test_it_refuses_a_merge_without_a_reason(two_records_of_memet, colleague) -> None:
     first, second = two_records_of_memet
     with pytest.raises(services.LinkageError):
-        services.merge_persons(first, second, colleague, "  ")
+        services.merge_persons(colleague, first, second, "  ")
     assert Person.objects.filter(pk=second.pk).exists()
 
 
 def test_family_members_may_not_merge_or_undo(two_records_of_memet, owner, colleague) -> None:
     first, second = two_records_of_memet
     with pytest.raises(PermissionDenied):
-        services.merge_persons(first, second, owner, "I think so.")
-    merge = services.merge_persons(first, second, colleague, "Same person.")
+        services.merge_persons(owner, first, second, "I think so.")
+    merge = services.merge_persons(colleague, first, second, "Same person.")
     with pytest.raises(PermissionDenied):
-        services.undo_merge(merge, owner)
+        services.undo_merge(owner, merge)

@@ -25,7 +25,7 @@ def test_after_a_merge_no_record_differs_from_its_log_entry(
     first, second = two_records_of_memet
     assert records_out_of_step() == []
 
-    services.merge_persons(first, second, colleague, "Same birth date and sister.")
+    services.merge_persons(colleague, first, second, "Same birth date and sister.")
 
     assert records_out_of_step() == []
     merge_entries = LogEntry.objects.filter(
@@ -38,9 +38,9 @@ def test_after_an_undo_no_record_differs_from_its_log_entry(
     two_records_of_memet, colleague
 ) -> None:
     first, second = two_records_of_memet
-    merge = services.merge_persons(first, second, colleague, "Same person.")
+    merge = services.merge_persons(colleague, first, second, "Same person.")
 
-    services.undo_merge(merge, colleague)
+    services.undo_merge(colleague, merge)
 
     assert records_out_of_step() == []
     # The testimony about both of them is about both again, and its latest entry says so.
@@ -52,13 +52,13 @@ def test_the_survivor_of_a_merge_can_be_exported_as_a_package(
     two_records_of_memet, colleague, tmp_path: Path
 ) -> None:
     first, second = two_records_of_memet
-    services.merge_persons(first, second, colleague, "Same person.")
+    services.merge_persons(colleague, first, second, "Same person.")
     first.refresh_from_db()
 
     out = tmp_path / "memet.zip"
     manifest = export_person_package(first, colleague, out)
 
-    assert verify_package(out).ok
+    assert verify_package(out, expected_key_id=log.key_id(log.signing_key().public_key())).ok
     assert manifest
 
 

@@ -84,7 +84,7 @@ def test_the_api_gives_a_state_with_its_record(client: Client, loaded: services.
 
 
 def test_an_export_loads_back_without_changing_anything(
-    client: Client, tmp_path: Path, loaded: services.LoadReport
+    client: Client, tmp_path: Path, administrator, loaded: services.LoadReport
 ) -> None:
     (tmp_path / "positions.csv").write_bytes(
         client.get(reverse("positions:export_positions_csv")).content
@@ -93,7 +93,7 @@ def test_an_export_loads_back_without_changing_anything(
         client.get(reverse("positions:export_instruments_csv")).content
     )
 
-    report = services.load(tmp_path / "positions.csv")
+    report = services.load(administrator, tmp_path / "positions.csv")
 
     assert not report.changed_anything
     assert report.positions_unchanged == Position.objects.count()

@@ -32,9 +32,11 @@ def _bad_file(directory: Path) -> Path:
 
 
 @pytest.mark.django_db
-def test_a_bad_file_is_rejected_with_line_numbers_and_nothing_imported(tmp_path: Path) -> None:
+def test_a_bad_file_is_rejected_with_line_numbers_and_nothing_imported(
+    tmp_path: Path, administrator
+) -> None:
     with pytest.raises(services.LoadRejected) as rejected:
-        services.load(_bad_file(tmp_path))
+        services.load(administrator, _bad_file(tmp_path))
 
     assert [(problem.line, problem.message) for problem in rejected.value.problems] == [
         (3, "unknown ISO 3166 alpha-3 code “XYZ”"),
@@ -50,20 +52,20 @@ def test_a_bad_file_is_rejected_with_line_numbers_and_nothing_imported(tmp_path:
 
 @pytest.mark.django_db
 def test_a_bad_file_leaves_an_existing_record_untouched(
-    tmp_path: Path, loaded: services.LoadReport
+    tmp_path: Path, administrator, loaded: services.LoadReport
 ) -> None:
     before = list(Position.objects.order_by("pk").values_list())
     history = Position.history.count()
 
     with pytest.raises(services.LoadRejected):
-        services.load(_bad_file(tmp_path))
+        services.load(administrator, _bad_file(tmp_path))
 
     assert list(Position.objects.order_by("pk").values_list()) == before
     assert Position.history.count() == history
 
 
 @pytest.mark.django_db
-def test_a_bad_instruments_file_is_rejected_too(tmp_path: Path) -> None:
+def test_a_bad_instruments_file_is_rejected_too(tmp_path: Path, administrator) -> None:
     (tmp_path / "positions.csv").write_text(
         "date,instrument,forum,stance,country,iso3,source_url\n" + GOOD_ROW + "\n",
         encoding="utf-8",
@@ -75,7 +77,7 @@ def test_a_bad_instruments_file_is_rejected_too(tmp_path: Path) -> None:
     )
 
     with pytest.raises(services.LoadRejected) as rejected:
-        services.load(tmp_path / "positions.csv")
+        services.load(administrator, tmp_path / "positions.csv")
 
     assert [str(problem) for problem in rejected.value.problems] == [
         "instruments.csv, line 2: reported count “forty-seven” is not a number",
@@ -86,10 +88,10 @@ def test_a_bad_instruments_file_is_rejected_too(tmp_path: Path) -> None:
 
 @pytest.mark.django_db
 def test_the_command_lists_the_bad_lines_and_fails(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, administrator, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(CommandError, match="4 problem"):
-        call_command("positions", "load", str(_bad_file(tmp_path)))
+        call_command("positions", "load", str(_bad_file(tmp_path)), "--as", "kamil")
 
     errors = capsys.readouterr().err
     for line in (3, 4, 5, 6):
@@ -98,6 +100,6 @@ def test_the_command_lists_the_bad_lines_and_fails(
 
 
 @pytest.mark.django_db
-def test_the_command_says_so_when_the_file_does_not_exist(tmp_path: Path) -> None:
+def test_the_command_says_so_when_the_file_does_not_exist(tmp_path: Path, administrator) -> None:
     with pytest.raises(CommandError, match="does not exist"):
-        call_command("positions", "load", str(tmp_path / "missing.csv"))
+        call_command("positions", "load", str(tmp_path / "missing.csv"), "--as", "kamil")

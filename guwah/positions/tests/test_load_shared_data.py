@@ -26,9 +26,9 @@ def _snapshot() -> tuple[list[tuple], list[tuple], int]:
 
 @pytest.mark.django_db
 def test_loading_the_shared_file_gives_per_instrument_counts_equal_to_its_rows(
-    shared_data: Path,
+    shared_data: Path, administrator
 ) -> None:
-    services.load(shared_data / "positions.csv")
+    services.load(administrator, shared_data / "positions.csv")
 
     with (shared_data / "positions.csv").open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
@@ -41,8 +41,10 @@ def test_loading_the_shared_file_gives_per_instrument_counts_equal_to_its_rows(
 
 
 @pytest.mark.django_db
-def test_the_hrc51_vote_shows_17_yes_19_no_and_11_abstentions(shared_data: Path) -> None:
-    services.load(shared_data / "positions.csv")
+def test_the_hrc51_vote_shows_17_yes_19_no_and_11_abstentions(
+    shared_data: Path, administrator
+) -> None:
+    services.load(administrator, shared_data / "positions.csv")
 
     vote = Instrument.objects.get(code="HRC51-L6-vote")
     assert Counter(vote.positions.values_list("stance", flat=True)) == {
@@ -55,8 +57,10 @@ def test_the_hrc51_vote_shows_17_yes_19_no_and_11_abstentions(shared_data: Path)
 
 
 @pytest.mark.django_db
-def test_the_reported_count_is_kept_beside_the_names_known(shared_data: Path) -> None:
-    services.load(shared_data / "positions.csv")
+def test_the_reported_count_is_kept_beside_the_names_known(
+    shared_data: Path, administrator
+) -> None:
+    services.load(administrator, shared_data / "positions.csv")
 
     summary = next(
         s for s in services.instruments_with_counts() if s.instrument.code == "HRC47-critical"
@@ -65,12 +69,12 @@ def test_the_reported_count_is_kept_beside_the_names_known(shared_data: Path) ->
 
 
 @pytest.mark.django_db
-def test_reloading_the_same_files_changes_nothing(shared_data: Path) -> None:
-    first = services.load(shared_data / "positions.csv")
+def test_reloading_the_same_files_changes_nothing(shared_data: Path, administrator) -> None:
+    first = services.load(administrator, shared_data / "positions.csv")
     assert first.positions_added == Position.objects.count() > 0
     before = _snapshot()
 
-    second = services.load(shared_data / "positions.csv")
+    second = services.load(administrator, shared_data / "positions.csv")
 
     assert not second.changed_anything
     assert second.positions_unchanged == first.positions_added
@@ -80,29 +84,27 @@ def test_reloading_the_same_files_changes_nothing(shared_data: Path) -> None:
 
 @pytest.mark.django_db
 def test_the_command_reports_what_it_added_then_that_nothing_changed(
-    shared_data: Path, capsys: pytest.CaptureFixture[str]
+    shared_data: Path, administrator, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    call_command("positions", "load", str(shared_data / "positions.csv"))
+    call_command("positions", "load", str(shared_data / "positions.csv"), "--as", "kamil")
     first = capsys.readouterr().out
     assert "Positions added: 538" in first
     assert "Instruments added: 30" in first
 
-    call_command("positions", "load", str(shared_data / "positions.csv"))
+    call_command("positions", "load", str(shared_data / "positions.csv"), "--as", "kamil")
     assert "Nothing to change: 30 instruments and 538 positions" in capsys.readouterr().out
 
 
 @pytest.mark.django_db
-def test_without_a_file_the_command_loads_the_packaged_record(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    call_command("positions", "load")
+def test_without_a_file_the_command_loads_the_packaged_record(administrator) -> None:
+    call_command("positions", "load", "--as", "kamil")
     assert Instrument.objects.filter(code="HRC51-L6-vote").exists()
     assert Position.objects.count() > 0
 
 
 @pytest.mark.django_db
 def test_a_changed_row_is_updated_and_the_change_kept_in_its_history(
-    tmp_path: Path, loaded: services.LoadReport
+    tmp_path: Path, administrator, loaded: services.LoadReport
 ) -> None:
     text = services.PACKAGED_POSITIONS.read_text(encoding="utf-8")
     old_source = Position.objects.get(state_id="FRA", instrument__code="UNGA76-3C-critical")
@@ -120,7 +122,7 @@ def test_a_changed_row_is_updated_and_the_change_kept_in_its_history(
         encoding="utf-8",
     )
 
-    report = services.load(tmp_path / "positions.csv")
+    report = services.load(administrator, tmp_path / "positions.csv")
 
     assert report.positions_added == 0
     assert report.positions_updated == [f"{changed_state} · {changed_instrument}"]

@@ -14,9 +14,9 @@ from guwah.positions.models import Position
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_visitor_picks_an_instrument_and_clicks_france_to_reach_its_sources(
-    page: Any, artifacts_dir: Path
+    page: Any, artifacts_dir: Path, administrator
 ) -> None:
-    services.load(services.PACKAGED_POSITIONS)
+    services.load(administrator, services.PACKAGED_POSITIONS)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -1,13 +1,16 @@
-"""Template helpers of the registry pages: a name in the three Uyghur scripts, status labels."""
+"""Template helpers of the registry pages: a name in the three Uyghur scripts, status labels.
+
+``{{ text|to_script:"ug-Cyrl" }}`` writes any text in another Uyghur script.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 
-from guwah.registry.models import Script
-from guwah.registry.services import STATUS_LABELS
+from guwah.names.match import transliterate
+from guwah.names.uyghur import capitalize_words, uly_to_uey, uly_to_usy
+from guwah.registry.models import Name, Script
+from guwah.registry.status import STATUS_LABELS
 
 register = template.Library()
 
@@ -15,22 +18,21 @@ UYGHUR_SCRIPTS = (Script.UYGHUR_ARABIC, Script.UYGHUR_LATIN, Script.UYGHUR_CYRIL
 _EXACT_SOURCES = frozenset(UYGHUR_SCRIPTS)
 
 
-def _transliterate(text: str, to: str) -> str:
-    try:
-        from guwah.names.match import transliterate
-    except ImportError:  # The names engine is optional for the registry pages.
-        return ""
-    return transliterate(text, to)
-
-
 @register.simple_tag
-def uyghur_forms(name: Any) -> list[dict[str, Any]]:
+def uyghur_forms(name: Name) -> list[dict[str, object]]:
     """The name written in each Uyghur script. From a Uyghur script the conversion is exact;
     from Chinese characters or pinyin it is the most likely reading, and marked so."""
     exact = name.script in _EXACT_SOURCES
-    forms = []
+    # The stored ULY form already holds the reading of the name, the costly part for Chinese
+    # characters; the other scripts are written from it letter for letter.
+    written = {
+        Script.UYGHUR_LATIN: name.uly,
+        Script.UYGHUR_ARABIC: uly_to_uey(name.uly),
+        Script.UYGHUR_CYRILLIC: capitalize_words(uly_to_usy(name.uly)),
+    }
+    forms: list[dict[str, object]] = []
     for script in UYGHUR_SCRIPTS:
-        text = name.text if script == name.script else _transliterate(name.text, script)
+        text = name.text if script == name.script else written[script]
         if text:
             forms.append(
                 {
@@ -57,3 +59,11 @@ def script_class(script: str) -> str:
     if script == Script.CHINESE:
         return "script-hans"
     return ""
+
+
+@register.filter
+def to_script(text: object, script: str) -> str:
+    """The name written in ``script`` (ug-Latn, ug-Arab or ug-Cyrl); empty for empty input."""
+    if text is None:
+        return ""
+    return transliterate(str(text), str(script))

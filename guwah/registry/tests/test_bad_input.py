@@ -2,6 +2,7 @@
 half-saved."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -79,7 +80,7 @@ def test_an_unknown_script_tag_is_explained_and_nothing_is_lost(documenter_clien
 
 def test_the_service_refuses_an_unknown_script_tag(colleague):
     before = counts()
-    with pytest.raises(services.ValidationError, match="not a script"):
+    with pytest.raises(ValidationError, match="not a script"):
         services.create_person(colleague, names=[{"text": "Alim", "script": "ug-Latin"}])
     assert counts() == before
 

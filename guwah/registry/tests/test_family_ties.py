@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from guwah.registry import services
 from guwah.registry.models import FamilyTie, Person
+from guwah.registry.status import derive_status
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_a_grandmother_adds_a_relative_in_one_step(owner, aynurs_father):
     assert grandson.created_by == owner
     assert grandson.names.get().text == "ئالىم"
     assert aynurs_father.ties.get().relative == grandson
-    assert services.derive_status(grandson).status == "lost_contact"
+    assert derive_status(grandson).status == "lost_contact"
 
 
 def test_a_failed_quick_add_leaves_nothing_behind(owner, aynurs_father):

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from guwah.registry import models, services
+from guwah.registry.status import derive_status
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def test_an_event_is_added_citing_a_testimony(client, colleague, password, aynur
     event = aynurs_father.events.get()
     assert event.sentence_months == 180
     assert list(event.testimonies.all()) == [testimony]
-    assert services.derive_status(aynurs_father).sentence_ends == 2034
+    assert derive_status(aynurs_father).sentence_ends == 2034
 
 
 def test_a_testimony_is_added_for_chosen_events(client, owner, password, aynurs_father):
@@ -146,6 +147,6 @@ def test_a_grandmother_adds_many_relatives_on_one_screen(client, owner, password
     alim = models.Person.objects.get(names__text="ئالىم")
     assert alim.created_by == owner
     assert alim.names.get().script == "ug-Arab"
-    assert services.derive_status(alim).status == "lost_contact"
+    assert derive_status(alim).status == "lost_contact"
     meryem = models.Person.objects.get(names__text="مەرىيەم")
     assert meryem.notes == "ئۇنىڭغا 15 يىل كېسىلگەن دەپ ئاڭلىدىم"

@@ -2,7 +2,7 @@
 restored, and the restore is itself a change in the history."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from guwah.registry import history, services
@@ -46,7 +46,7 @@ def test_a_reviewer_reads_the_history_page(client, reviewer, colleague, password
 def test_restoring_brings_back_the_earlier_fields(reviewer, colleague, aynurs_father):
     first = aynurs_father.history.latest()
     services.update_person(colleague, aynurs_father, birth_date="1960", notes="wrong")
-    services.restore_version(aynurs_father, first.history_id, reviewer)
+    services.restore_version(reviewer, aynurs_father, first.history_id)
     aynurs_father.refresh_from_db()
     assert aynurs_father.birth_date == "1956"
     assert aynurs_father.birth_year == 1956
@@ -77,7 +77,7 @@ def test_restoring_an_event_restores_its_sources(reviewer, colleague, aynurs_fat
     services.update_event(colleague, event, testimonies=[testimony])
     cited = event.history.latest()
     services.update_event(colleague, event, date="2018", testimonies=[])
-    services.restore_version(event, cited.history_id, reviewer)
+    services.restore_version(reviewer, event, cited.history_id)
     event.refresh_from_db()
     assert event.date == "2017"
     assert list(event.testimonies.all()) == [testimony]
@@ -88,7 +88,7 @@ def test_restoring_never_republishes_against_withdrawn_consent(owner, reviewer, 
     services.set_visibility(reviewer, aynurs_father, "public")
     published = aynurs_father.history.latest()
     services.set_consent(owner, aynurs_father, publish=False)
-    services.restore_version(aynurs_father, published.history_id, reviewer)
+    services.restore_version(reviewer, aynurs_father, published.history_id)
     aynurs_father.refresh_from_db()
     assert aynurs_father.visibility == "internal"
     assert not aynurs_father.consent_publish
@@ -100,7 +100,7 @@ def test_only_reviewers_and_administrators_restore(request, user, aynurs_father)
     first = aynurs_father.history.latest()
     services.update_person(actor, aynurs_father, occupation="x")
     with pytest.raises(PermissionDenied):
-        services.restore_version(aynurs_father, first.history_id, actor)
+        services.restore_version(actor, aynurs_father, first.history_id)
     aynurs_father.refresh_from_db()
     assert aynurs_father.occupation == "x"
 
@@ -109,8 +109,8 @@ def test_a_restore_that_would_break_the_timeline_is_refused(reviewer, colleague,
     born_1956 = aynurs_father.history.latest()
     services.update_person(colleague, aynurs_father, birth_date="")
     services.add_event(colleague, aynurs_father, kind="arrest", date="1950")
-    with pytest.raises(services.ValidationError, match="before the birth"):
-        services.restore_version(aynurs_father, born_1956.history_id, reviewer)
+    with pytest.raises(ValidationError, match="before the birth"):
+        services.restore_version(reviewer, aynurs_father, born_1956.history_id)
     aynurs_father.refresh_from_db()
     assert aynurs_father.birth_date == ""
     assert aynurs_father.history.count() == 2
@@ -135,7 +135,7 @@ def test_a_deleted_tie_comes_back_with_its_inverse(reviewer, owner, aynurs_fathe
     tie = aynurs_father.ties.get()
     deleted = tie.history.model.objects.filter(id=tie.pk)
     services.delete_family_tie(owner, tie)
-    services.restore_deleted(type(tie), deleted.latest().history_id, reviewer)
+    services.restore_deleted(reviewer, type(tie), deleted.latest().history_id)
     assert aynurs_father.ties.get().relative == son
     assert son.ties.get().relation == "parent"
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from guwah.registry import services
+from guwah.registry.models import Incident
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def test_a_documenter_records_an_incident_and_links_events(
         {"title": "Night raid, Yengisheher village", "date": "2017-04"},
     )
     assert response.status_code == 302
-    incident = services.Incident.objects.get()
+    incident = Incident.objects.get()
     assert incident.created_by == colleague
     services.add_event(colleague, aynurs_father, kind="arrest", date="2017-04", incident=incident)
     services.add_event(colleague, murats_brother, kind="arrest", date="2017-04", incident=incident)

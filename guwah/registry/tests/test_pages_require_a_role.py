@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from guwah.registry import services
+from guwah.registry.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -72,4 +72,4 @@ def test_a_person_a_family_member_records_is_hers(client, owner, password):
             "ethnicity": "Uyghur",
         },
     )
-    assert services.Person.objects.get().created_by == owner
+    assert Person.objects.get().created_by == owner

@@ -4,8 +4,10 @@ person's status exactly as the timeline derives it."""
 import pytest
 from django.urls import reverse
 
-from guwah.registry import services, views
+from guwah.registry import services
 from guwah.registry.models import Person
+from guwah.registry.status import Status, derive_status
+from guwah.registry.views import persons as views
 
 pytestmark = pytest.mark.django_db
 
@@ -50,15 +52,13 @@ def test_each_listed_person_shows_the_status_the_timeline_derives(signed_in, tim
     listed = list(page(signed_in).context["page"])
     assert {person.pk for person in listed} == {person.pk for person in timelines}
     for person in listed:
-        expected = services.derive_status(Person.objects.get(pk=person.pk)).status
+        expected = derive_status(Person.objects.get(pk=person.pk)).status
         assert person.derived_status == expected, person
 
 
 def test_filtering_by_status_lists_exactly_those_the_timeline_gives_it(signed_in, timelines):
-    for status in services.Status:
-        expected = {
-            person.pk for person in timelines if services.derive_status(person).status == status
-        }
+    for status in Status:
+        expected = {person.pk for person in timelines if derive_status(person).status == status}
         listed = page(signed_in, status=status.value).context["page"]
         assert {person.pk for person in listed} == expected, status
         assert all(person.derived_status == status for person in listed)

@@ -109,18 +109,20 @@ def test_nothing_is_half_imported_from_a_bad_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_the_command_names_the_bad_lines_and_changes_nothing(tmp_path: Path) -> None:
+def test_the_command_names_the_bad_lines_and_changes_nothing(tmp_path: Path, colleague) -> None:
     path = _write(tmp_path, *GOOD_ROWS, "990201,county,990200,Lost County,,,,,,,\n")
 
     with pytest.raises(CommandError, match="line 5: parent 990200"):
-        call_command("load_places", str(path))
+        call_command("load_places", str(path), "--as", colleague.username)
 
     assert not Place.objects.exists()
 
 
 @pytest.mark.django_db
-def test_the_command_refuses_a_missing_file_unless_told_to_fall_back(tmp_path: Path) -> None:
+def test_the_command_refuses_a_missing_file_unless_told_to_fall_back(
+    tmp_path: Path, colleague
+) -> None:
     with pytest.raises(CommandError, match="no such file"):
-        call_command("load_places", str(tmp_path / "absent.csv"))
+        call_command("load_places", str(tmp_path / "absent.csv"), "--as", colleague.username)
 
     assert not Place.objects.exists()

@@ -102,9 +102,11 @@ def test_a_changed_row_is_updated_in_place(gazetteer: Path, tmp_path: Path) -> N
     assert Place.objects.get(code=target.code).name_en == "Renamed for this test"
 
 
-def test_the_command_reports_what_it_did(gazetteer: Path, capsys: pytest.CaptureFixture) -> None:
-    call_command("load_places", str(gazetteer))
-    call_command("load_places", str(gazetteer))
+def test_the_command_reports_what_it_did(
+    gazetteer: Path, capsys: pytest.CaptureFixture, colleague
+) -> None:
+    call_command("load_places", str(gazetteer), "--as", colleague.username)
+    call_command("load_places", str(gazetteer), "--as", colleague.username)
 
     out = capsys.readouterr().out
     assert "0 added, 0 updated" in out

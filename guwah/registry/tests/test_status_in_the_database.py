@@ -4,6 +4,7 @@ import pytest
 
 from guwah.registry import services
 from guwah.registry.models import Person
+from guwah.registry.status import Status, annotate_status, derive_status, with_status
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +34,9 @@ def test_the_status_filter_agrees_with_the_timeline(colleague):
         for kind, date in events:
             services.add_event(colleague, person, kind=kind, date=date)
         persons.append(person)
-    annotated = dict(
-        services.annotate_status(Person.objects.all()).values_list("pk", "derived_status")
-    )
+    annotated = dict(annotate_status(Person.objects.all()).values_list("pk", "derived_status"))
     for person in persons:
-        assert annotated[person.pk] == services.derive_status(person).status, person
+        assert annotated[person.pk] == derive_status(person).status, person
     assert len(set(annotated.values())) >= 8
 
 
@@ -49,8 +48,8 @@ def test_filtering_by_status_agrees_with_the_timeline(colleague):
         )
         for kind, date in events:
             services.add_event(colleague, person, kind=kind, date=date)
-        expected.setdefault(services.derive_status(person).status, set()).add(person.pk)
-    annotated = services.annotate_status(Person.objects.all())
-    for status in services.Status:
-        found = set(services.with_status(annotated, status).values_list("pk", flat=True))
+        expected.setdefault(derive_status(person).status, set()).add(person.pk)
+    annotated = annotate_status(Person.objects.all())
+    for status in Status:
+        found = set(with_status(annotated, status).values_list("pk", flat=True))
         assert found == expected.get(status, set()), status

@@ -8,7 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from guwah.evidence.package import PackageRefused, verify_package
+from guwah.evidence.package import (
+    PackageRefused,
+    ok_line,
+    unchecked_key_warning,
+    verify_package,
+)
 
 
 class Command(BaseCommand):
@@ -24,21 +29,40 @@ class Command(BaseCommand):
             required=True,
             help="The user exporting; the package holds what they may see and share.",
         )
+        export.add_argument(
+            "--keep-locating-metadata",
+            action="store_true",
+            help=(
+                "Share originals whose metadata could locate a witness (GPS position, device "
+                "serials, authors) instead of copies without it."
+            ),
+        )
         export.add_argument("out", help="Where to write the zip file.")
         verify = sub.add_parser("verify", help="Check a package with nothing but the package.")
         verify.add_argument("package")
         verify.add_argument(
             "--key-id", help="The log's published key fingerprint; any other key is refused."
         )
+        verify.add_argument(
+            "--trust-key",
+            action="store_true",
+            help="Accept the key in the package, having compared its fingerprint yourself.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "export":
-            self._export(options["person"], options["username"], options["out"])
+            self._export(
+                options["person"],
+                options["username"],
+                options["out"],
+                keep=options["keep_locating_metadata"],
+            )
         else:
-            self._verify(options["package"], options.get("key_id"))
+            self._verify(options["package"], options.get("key_id"), options["trust_key"])
 
-    def _export(self, person_id: int, username: str, out: str) -> None:
-        from guwah.evidence.export import RecordNotLogged, export_person_package
+    def _export(self, person_id: int, username: str, out: str, *, keep: bool) -> None:
+        from guwah.evidence.export import KEEP, STRIP, RecordNotLogged, export_person_package
+        from guwah.evidence.store import StoredFileChanged
         from guwah.registry.models import Person
 
         user = get_user_model().objects.filter(username=username).first()
@@ -46,24 +70,47 @@ class Command(BaseCommand):
         if user is None or person is None:
             raise CommandError(f"no such {'user' if user is None else 'person'}")
         try:
-            manifest = export_person_package(person, user, out)
-        except (PermissionDenied, RecordNotLogged) as exc:
+            manifest = export_person_package(
+                person, user, out, locating_metadata=KEEP if keep else STRIP
+            )
+        except (PermissionDenied, RecordNotLogged, StoredFileChanged) as exc:
             raise CommandError(str(exc)) from exc
+        for item in manifest["redacted"]:
+            self.stderr.write(f"WITHHELD from {item['path']}: {', '.join(item['fields'])}")
+        for item in manifest["withheld_files"]:
+            found = ", ".join(item["locating_metadata"])
+            if item["shared_copy"]:
+                self.stderr.write(
+                    f"FLAGGED {item['sha256']} (evidence {item['evidence']}) carries {found}: "
+                    f"shared as {item['shared_copy']}, a copy without metadata; the original "
+                    "stays in Guwah (--keep-locating-metadata to share it)"
+                )
+            else:
+                self.stderr.write(
+                    f"FLAGGED {item['sha256']} (evidence {item['evidence']}) carries {found}: "
+                    "no copy without it can be made for this type, so it is left out "
+                    "(--keep-locating-metadata to share it)"
+                )
+        for item in manifest["evidence_files"]:
+            if item.get("locating_metadata"):
+                self.stderr.write(
+                    f"WARNING {item['path']} (evidence {item['evidence']}) is shared with "
+                    f"metadata that could locate a witness: {', '.join(item['locating_metadata'])}"
+                )
         self.stdout.write(
             f"wrote {out}: {len(manifest['contents'])} files, "
             f"{len(manifest['log_entries'])} log entries"
         )
 
-    def _verify(self, package: str, key_id: str | None) -> None:
+    def _verify(self, package: str, key_id: str | None, trust_key: bool) -> None:
         try:
-            report = verify_package(package, expected_key_id=key_id)
+            report = verify_package(package, expected_key_id=key_id, trust_package_key=trust_key)
         except PackageRefused as exc:
             raise CommandError(f"REFUSED: {exc}") from exc
         for problem in report.problems:
             self.stderr.write(f"FAIL {problem}")
+        if report.key_id and not key_id and not trust_key:
+            self.stderr.write(unchecked_key_warning(report.key_id))
         if not report.ok:
             raise CommandError(f"the package does not verify: {len(report.problems)} problems")
-        self.stdout.write(
-            f"OK: {report.checked_files} files and {report.checked_entries} log entries match "
-            f"the tree head of {report.tree_size} entries signed by key {report.key_id}"
-        )
+        self.stdout.write(ok_line(report))

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from guwah.linkage import services
 from guwah.linkage.model import ENGINES
+from guwah.registry.acting import acting_as
+from guwah.registry.management.actor import account, add_actor_argument
 
 
 class Command(BaseCommand):
@@ -52,6 +55,9 @@ class Command(BaseCommand):
         imported.add_argument("--encoding", help="e.g. utf-8, gb18030, utf-16 (default: detect)")
         imported.add_argument("--name", help="A name for the list (default: the file name).")
         imported.add_argument("--threshold", type=float, default=services.DEFAULT_THRESHOLD)
+        add_actor_argument(
+            imported, "the account the import is recorded under (a documenter or reviewer)"
+        )
         engine_option(imported)
 
         trained = commands.add_parser("train", help="Retrain the model on the registry.")
@@ -70,16 +76,19 @@ class Command(BaseCommand):
                 )
                 self._report(run)
             elif action == "import":
-                external_list, run = services.import_external_list(
-                    options["file"],
-                    options["columns"],
-                    name=options["name"],
-                    encoding=options["encoding"],
-                    engine=options["engine"],
-                    threshold=options["threshold"],
-                    progress=progress,
-                    spark_master=options["spark_master"],
-                )
+                actor = account(options["actor"])
+                with acting_as(actor):
+                    external_list, run = services.import_external_list(
+                        options["file"],
+                        options["columns"],
+                        name=options["name"],
+                        encoding=options["encoding"],
+                        actor=actor,
+                        engine=options["engine"],
+                        threshold=options["threshold"],
+                        progress=progress,
+                        spark_master=options["spark_master"],
+                    )
                 self.stdout.write(
                     f"Imported {external_list.row_count} rows as list {external_list.pk} "
                     f"({external_list.name}); no registry person was added."
@@ -88,7 +97,7 @@ class Command(BaseCommand):
             elif action == "train":
                 path = services.train_model(engine=options["engine"], progress=progress)
                 self.stdout.write(self.style.SUCCESS(f"Saved the trained model to {path}"))
-        except services.LinkageError as exc:
+        except (services.LinkageError, PermissionDenied) as exc:
             raise CommandError(str(exc)) from exc
 
     def _report(self, run: services.LinkageRun) -> None:

@@ -1,4 +1,5 @@
-"""``guwah load_places [PATH]``: load the Xinjiang gazetteer into the registry's places."""
+"""``guwah load_places [PATH] --as USERNAME``: load the Xinjiang gazetteer into the registry's
+places, as a member of staff who keeps the reference data."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from guwah.registry import access
+from guwah.registry.acting import acting_as
+from guwah.registry.management.actor import account, add_actor_argument
 from guwah.registry.places import GazetteerError, default_gazetteer_path, load_gazetteer
 
 
@@ -33,10 +37,20 @@ class Command(BaseCommand):
                 "the GB/T 2260 standard instead of failing."
             ),
         )
+        add_actor_argument(
+            parser, _("the account the places are recorded under (a member of staff)")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        actor = account(options["actor"])
+        if not access.can_manage_reference_data(actor):
+            raise CommandError(
+                _("%(user)s may not change the places: name a member of staff with --as.")
+                % {"user": actor.get_username()}
+            )
         try:
-            report = load_gazetteer(options["path"], fallback=options["fallback"])
+            with acting_as(actor):
+                report = load_gazetteer(options["path"], fallback=options["fallback"])
         except GazetteerError as exc:
             raise CommandError(str(exc)) from exc
         if report.note:

@@ -1,0 +1,183 @@
+"""Who acts, what a record says as canonical JSON, and which models the log records."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+
+from guwah.evidence import commitment
+from guwah.evidence.canonical import canonical_json
+from guwah.evidence.models import LogEntry
+from guwah.registry import acting
+
+Action = LogEntry.Action
+
+
+# --- who is acting -------------------------------------------------------------------------
+
+# Services, commands and the evidence app's own code enter the registry's ``acting_as``; it is
+# named here too so that code of this app reads ``log.acting_as(user)``.
+acting_as = acting.acting_as
+
+# Records that name their own actor in a column: who took the decision, made the custody step,
+# imported the list. The first column that is set names the actor of the latest change (a merge
+# that was undone was last changed by whoever undid it).
+ACTOR_FIELDS: dict[str, tuple[str, ...]] = {
+    "evidence.custodyevent": ("actor_id",),
+    "evidence.evidencefile": ("added_by_id",),
+    "linkage.externallist": ("imported_by_id",),
+    "linkage.decision": ("decided_by_id",),
+    "linkage.merge": ("undone_by_id", "actor_id"),
+}
+
+
+def user_id_of(user: Any) -> int | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return int(user.pk)
+
+
+def acting_user_id(instance: Any = None) -> int | None:
+    """Who made the change to ``instance``: the actor a service named on the record, else the
+    record's own actor column, else the block's ``acting_as``, else the request's user."""
+    if instance is not None:
+        named = user_id_of(getattr(instance, "_history_user", None))
+        if named is not None:
+            return named
+        for column in ACTOR_FIELDS.get(instance._meta.label_lower, ()):
+            value = getattr(instance, column, None)
+            if value is not None:
+                return int(value)
+    ambient = user_id_of(acting.current_actor())
+    if ambient is not None:
+        return ambient
+    # The request's user, as django-simple-history's middleware keeps it for its own records.
+    from simple_history.models import HistoricalRecords
+
+    request = getattr(HistoricalRecords.context, "request", None)
+    return user_id_of(getattr(request, "user", None))
+
+
+# --- records as canonical JSON -------------------------------------------------------------
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = value.astimezone(UTC)
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%f") + ("Z" if value.tzinfo else "")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
+    return value
+
+
+def record_type(instance: models.Model) -> str:
+    return instance._meta.label_lower
+
+
+# Columns that are not part of what a record says. An account is logged for who it is and
+# which roles it holds; its password hash is a secret, and its last sign-in changes with every
+# visit and says nothing of what the account may do.
+UNRECORDED_FIELDS: dict[str, frozenset[str]] = {
+    "auth.user": frozenset({"password", "last_login"}),
+}
+
+
+def record_document(instance: models.Model) -> dict[str, Any]:
+    """What the log hashes for a record: its type, id, every column and its many-to-many ids."""
+    fields: dict[str, Any] = {}
+    left_out = UNRECORDED_FIELDS.get(instance._meta.label_lower, frozenset())
+    for model_field in instance._meta.concrete_fields:
+        if model_field.attname in left_out:
+            continue
+        fields[model_field.attname] = json_value(model_field.value_from_object(instance))
+    for m2m in instance._meta.many_to_many:
+        ids = getattr(instance, m2m.name).values_list("pk", flat=True) if instance.pk else []
+        fields[m2m.name] = sorted(json_value(pk) for pk in ids)
+    return {"type": record_type(instance), "id": json_value(instance.pk), "fields": fields}
+
+
+def record_json(instance: models.Model) -> bytes:
+    return canonical_json(record_document(instance))
+
+
+def record_commitment(
+    instance: models.Model, salts: dict[str, str] | None = None
+) -> commitment.Commitment:
+    """What an entry's ``record_sha256`` holds for a record: a commitment over its salted
+    fields (fresh salts, or the entry's stored ones to check it), so that an exported package
+    can withhold a field without making it guessable."""
+    return commitment.commit(record_document(instance)["fields"], salts)
+
+
+# Derived from other records and rebuilt at will, so they are not part of the record: the
+# search keys of names are recomputed from the names, which are logged.
+_DERIVED_MODELS = {"registry.namekey"}
+
+# What else the record holds besides the registry's own models, named by label so that this
+# app imports none of its neighbours: who holds which role, what happened to each evidence
+# file, the record of state positions, the lists imported for matching and their rows, and the
+# decisions and merges taken on proposed matches. The proposed pairs themselves are not: a
+# model run makes and remakes them, and what a person decided about one is its ``Decision``.
+OTHER_LOGGED_MODELS = (
+    "auth.User",
+    "evidence.EvidenceFile",
+    "evidence.CustodyEvent",
+    "positions.State",
+    "positions.Instrument",
+    "positions.Position",
+    "positions.Group",
+    "positions.Membership",
+    # An imported list is logged with the SHA-256 of its file, which fixes every row in it;
+    # its rows are not logged one by one (at 830,000 rows that cost minutes and proved nothing
+    # the file's hash does not).
+    "linkage.ExternalList",
+    "linkage.Decision",
+    "linkage.Merge",
+    "un.CaseFile",
+    "un.Submission",
+)
+
+
+def logged_models() -> list[type[models.Model]]:
+    """Every model whose rows the log records, the registry's first; an app that is not
+    installed is skipped."""
+    from django.apps import apps
+
+    registry = [
+        model
+        for model in apps.get_app_config("registry").get_models()
+        if not (model._meta.model_name or "").startswith("historical")
+        and model._meta.label_lower not in _DERIVED_MODELS
+    ]
+    others = []
+    for label in OTHER_LOGGED_MODELS:
+        try:
+            others.append(apps.get_model(label))
+        except LookupError:
+            continue
+    return [*registry, *others]
+
+
+def matches_entry(instance: models.Model, record_sha256: str, salts: dict[str, str]) -> bool:
+    """Whether ``instance`` is the record an entry committed to, recomputed from its salts
+    (entries written before fields were salted hold the SHA-256 of the record's JSON)."""
+    if not salts:
+        return hashlib.sha256(record_json(instance)).hexdigest() == record_sha256
+    try:
+        return record_commitment(instance, salts).digest == record_sha256
+    except KeyError:  # A field the entry has no salt for: the record is not what it committed.
+        return False

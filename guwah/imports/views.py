@@ -1,0 +1,89 @@
+"""The import page (a dry run, then the commit) and the export page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from guwah.imports import jobs
+from guwah.imports.export import CONTENT_TYPES, FILE_NAMES, export
+from guwah.imports.forms import ExportForm, ImportForm
+from guwah.imports.importing import Report, import_file
+from guwah.imports.models import ImportJob
+from guwah.imports.plan import MappingError
+from guwah.imports.readers import ImportFileError
+from guwah.registry import access
+
+
+@access.requires(access.can_import_records)
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report: Report | None = None
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if "commit" in request.POST:
+            job = jobs.start_job(
+                request.user,
+                upload.read(),
+                upload.name,
+                mapping=form.cleaned_data["mapping"],
+                source=form.cleaned_data["source"],
+            )
+            return redirect("imports:job", pk=job.pk)
+        try:
+            report = import_file(
+                request.user,
+                upload.read(),
+                upload.name,
+                mapping=form.cleaned_data["mapping"],
+                dry_run=True,
+                source=form.cleaned_data["source"],
+            )
+        except (ImportFileError, MappingError) as exc:
+            error = str(exc)
+    return render(
+        request,
+        "imports/upload.html",
+        {"form": form, "report": report, "error": error},
+        status=400 if error or (report is not None and not report.ok) else 200,
+    )
+
+
+@access.requires(access.can_export_records)
+@require_http_methods(["GET"])
+def download(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.GET or None)
+    if not form.is_valid():
+        return render(request, "imports/export.html", {"form": ExportForm()})
+    chosen = form.cleaned_data["format"]
+    response = HttpResponse(export(request.user, chosen), content_type=CONTENT_TYPES[chosen])
+    response["Content-Disposition"] = f'attachment; filename="{FILE_NAMES[chosen]}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@access.requires(access.can_import_records)
+@require_http_methods(["GET", "POST"])
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """An import's progress and report; an interrupted one is run again with a POST."""
+    found = get_object_or_404(ImportJob, pk=pk, created_by=request.user)
+    stopped = jobs.interrupted(found)
+    if request.method == "POST":
+        if stopped or found.state == ImportJob.State.WAITING:
+            jobs.launch(found)
+        return redirect("imports:job", pk=found.pk)
+    progress = jobs.progress_of(found)
+    return render(
+        request,
+        "imports/job.html",
+        {
+            "job": found,
+            "interrupted": stopped,
+            "done": progress[0] if progress else 0,
+            "total": progress[1] if progress else 0,
+            "finished": found.state in (ImportJob.State.DONE, ImportJob.State.REFUSED),
+        },
+    )

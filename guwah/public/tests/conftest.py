@@ -1,0 +1,98 @@
+"""A small memorial: one published person entered in Arabic script, with a public testimony
+and source, beside records that must never reach a visitor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from guwah.registry import services
+from guwah.registry.models import Evidence, Place, Visibility
+
+
+def publish(reviewer: Any, record: Any) -> Any:
+    return services.set_visibility(reviewer, record, Visibility.PUBLIC)
+
+
+@pytest.fixture
+def kashgar() -> Place:
+    return Place.objects.create(code="653100", level=Place.Level.PREFECTURE, name_en="Kashgar")
+
+
+@pytest.fixture
+def kashgar_town(kashgar: Place) -> Place:
+    return Place.objects.create(
+        code="653101", level=Place.Level.COUNTY, name_en="Kashgar City", parent=kashgar
+    )
+
+
+@pytest.fixture
+def hotan() -> Place:
+    return Place.objects.create(code="653200", level=Place.Level.PREFECTURE, name_en="Hotan")
+
+
+@pytest.fixture
+def memtimin(owner: Any, reviewer: Any, kashgar_town: Place) -> Any:
+    """Published with his family's consent, his name written in Arabic script."""
+    person = services.create_person(
+        owner,
+        names=[{"text": "مەمتىمىن ھوشۇر", "script": "ug-Arab"}],
+        sex="m",
+        birth_date="1961",
+        hometown=kashgar_town,
+        consent_publish=True,
+        synthetic=True,
+    )
+    services.add_event(owner, person, kind="camp", date="2017-05")
+    testimony = services.add_testimony(
+        owner,
+        [person],
+        witness_name="Witness Ayshem",
+        text="He was taken from the mosque at night.",
+        consent_publish=True,
+    )
+    publish(reviewer, testimony)
+    evidence = services.add_evidence(
+        reviewer,
+        [person],
+        kind=Evidence.Kind.NEWS_REPORT,
+        title="Report on the imams of Kashgar",
+        reference="https://example.org/report",
+        reliability=Evidence.Reliability.B,
+        consent_publish=True,
+    )
+    publish(reviewer, evidence)
+    return publish(reviewer, person)
+
+
+@pytest.fixture
+def gulbahar(colleague: Any, reviewer: Any, hotan: Place) -> Any:
+    """Published too, released, from another prefecture."""
+    person = services.create_person(
+        colleague,
+        names=[{"text": "Gulbahar Tursun", "script": "ug-Latn"}],
+        sex="f",
+        hometown=hotan,
+        consent_publish=True,
+        synthetic=True,
+    )
+    services.add_event(colleague, person, kind="camp", date="2018")
+    services.add_event(colleague, person, kind="release", date="2019-03")
+    return publish(reviewer, person)
+
+
+@pytest.fixture
+def unpublished(owner: Any, colleague: Any) -> list[Any]:
+    """Restricted, internal, and public-but-unconsented records are not on the memorial."""
+    restricted = services.create_person(
+        owner, names=[{"text": "Abduweli Restricted", "script": "ug-Latn"}], synthetic=True
+    )
+    internal = services.create_person(
+        colleague,
+        names=[{"text": "Nurmuhammed Internal", "script": "ug-Latn"}],
+        visibility=Visibility.INTERNAL,
+        consent_publish=True,
+        synthetic=True,
+    )
+    return [restricted, internal]
