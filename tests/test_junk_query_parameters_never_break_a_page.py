@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-
-from guwah.registry.tests.test_every_role_on_every_url import url_names, url_of, world  # noqa: F401
+from test_every_role_on_every_url import url_names, url_of, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

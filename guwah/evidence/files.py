@@ -164,7 +164,5 @@ def stored_file(
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX
-    # Neither shared caches nor the browser's disk keep a witness's file after it is closed.
-    response["Cache-Control"] = "private, no-store"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response

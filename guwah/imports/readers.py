@@ -21,7 +21,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from guwah.linkage.tables import TableError, detect_encoding
+from guwah.linkage.tables import TableError, cell_text, detect_encoding
 
 Cell = str | int | float | dt.datetime | dt.date | dt.time | None
 
@@ -67,14 +67,6 @@ def read_table(data: bytes, filename: str) -> Table:
     return read_csv(data)
 
 
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _header(rows: list[list[Cell]]) -> tuple[list[str], int]:
     """The column names and how many rows the header takes.
 
@@ -83,11 +75,11 @@ def _header(rows: list[list[Cell]]) -> tuple[list[str], int]:
     header is read as two rows: each column is named by its group and its own name ("Name
     Uyghur"); a cell merged down over both rows ("No.") keeps its one name.
     """
-    first = [_text(cell) for cell in rows[0]] if rows else []
+    first = [cell_text(cell) for cell in rows[0]] if rows else []
     if len(rows) < 2:
         return first, 1
     second_cells = rows[1]
-    second = [_text(cell) for cell in second_cells]
+    second = [cell_text(cell) for cell in second_cells]
     width = max(len(first), len(second))
     first += [""] * (width - len(first))
     second += [""] * (width - len(second))
@@ -107,7 +99,7 @@ def _header(rows: list[list[Cell]]) -> tuple[list[str], int]:
 
 
 def _table(raw: list[list[Cell]], encoding: str, start: int = 1) -> Table:
-    while raw and not any(_text(cell) for cell in raw[0]):
+    while raw and not any(cell_text(cell) for cell in raw[0]):
         raw.pop(0)
         start += 1
     if not raw:
@@ -118,7 +110,7 @@ def _table(raw: list[list[Cell]], encoding: str, start: int = 1) -> Table:
     rows = [
         (start + depth + offset, cells)
         for offset, cells in enumerate(raw[depth:])
-        if any(_text(cell) for cell in cells)
+        if any(cell_text(cell) for cell in cells)
     ]
     return Table(header=header, rows=rows, encoding=encoding)
 
@@ -220,4 +212,4 @@ def _json_cell(value: Any) -> Cell:
 
 
 def cells_as_text(cells: Sequence[Cell]) -> list[str]:
-    return [_text(cell) for cell in cells]
+    return [cell_text(cell) for cell in cells]

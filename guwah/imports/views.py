@@ -61,7 +61,6 @@ def download(request: HttpRequest) -> HttpResponse:
     chosen = form.cleaned_data["format"]
     response = HttpResponse(export(request.user, chosen), content_type=CONTENT_TYPES[chosen])
     response["Content-Disposition"] = f'attachment; filename="{FILE_NAMES[chosen]}"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

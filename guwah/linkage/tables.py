@@ -144,19 +144,20 @@ def _open_xlsx(path: Path) -> Table:
     if first is None:
         workbook.close()
         raise TableError(f"{path.name} is empty")
-    header = [_cell(value) for value in first]
+    header = [cell_text(value) for value in first]
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
             for number, values in enumerate(stream, start=2):
-                yield number, [_cell(value) for value in values]
+                yield number, [cell_text(value) for value in values]
         finally:
             workbook.close()
 
     return Table(header=header, rows=rows(), encoding="")
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as text: empty for none, whole numbers without ".0", trimmed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

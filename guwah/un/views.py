@@ -95,7 +95,6 @@ def _document(request: HttpRequest, pk: int, mechanism: str) -> HttpResponseBase
     response = HttpResponse(content, content_type=documents.CONTENT_TYPES[file_format])
     name = documents.file_name(mechanism, record, file_format)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -31,8 +31,8 @@ class _Unreadable(io.RawIOBase):
     def read(self, *args: object) -> bytes:
         raise AssertionError("the body of an oversized upload was read")
 
-    readinto = read  # type: ignore[assignment]
-    readline = read  # type: ignore[assignment]
+    readinto = read
+    readline = read
 
 
 def _never_reached(request: object) -> None:
@@ -48,9 +48,9 @@ def _upload_declaring(size: int, owner) -> object:
     )
     request.META["CONTENT_LENGTH"] = str(size)
     request.META["wsgi.input"] = _Unreadable()
-    request._stream = _Unreadable()  # type: ignore[attr-defined]
-    request.user = owner  # type: ignore[attr-defined]
-    request.session = {}  # type: ignore[attr-defined]
+    request._stream = _Unreadable()
+    request.user = owner
+    request.session = {}
     return request
 
 

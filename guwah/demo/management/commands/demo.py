@@ -27,6 +27,7 @@ from guwah.registry.acting import acting_as
 from guwah.registry.models import Person
 from guwah.registry.places import GazetteerError, load_gazetteer
 from guwah.registry.roles import Role
+from guwah.registry.services.checks import as_history_of
 from guwah.registry.synthetic import SyntheticRegistry
 
 # Printed for everyone to use: these accounts exist only in a demonstration installation.
@@ -61,7 +62,7 @@ def system_account() -> Any:
             user = user_model(username=SYSTEM_ACCOUNT, first_name="Guwah demo set-up")
             user.set_unusable_password()
             # Its own creation is the first thing it does.
-            user._history_user = user  # type: ignore[attr-defined]
+            as_history_of(user, user)
             user.save()
     return user
 
