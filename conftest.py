@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connections
+from django.utils import translation
 
 from guwah.registry.roles import Role
 
@@ -77,10 +78,20 @@ def password() -> str:
 
 
 @pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language() -> Iterator[None]:
+    """A test that reads pages in Uyghur leaves its language active in the thread; commands
+    run by the next test would then answer in Uyghur."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, settings) -> None:
     """Uploads and signing keys of one test never leak into another's, or into ./data."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.GUWAH_LOG_KEY_PATH = tmp_path / "keys" / "log-ed25519.pem"
+    settings.GUWAH_KEYRING_PATH = tmp_path / "keys" / "keyring.json"
     settings.GUWAH_LOG_HEADS_DIR = tmp_path / "heads"
     settings.GUWAH_LOG_PUBLISH_DIR = None
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from guwah.conf import (
+    ConfigurationError,
     database_from_url,
     env_bool,
     env_int,
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "guwah.registry",
     "guwah.evidence",
     "guwah.linkage",
@@ -66,6 +70,9 @@ INSTALLED_APPS = [
     "guwah.un",
     "guwah.imports",
     "guwah.public",
+    "guwah.accounts",
+    "guwah.family",
+    "guwah.safekeeping",
 ]
 
 MIDDLEWARE = [
@@ -81,12 +88,17 @@ MIDDLEWARE = [
     # Pages for signed-in users and every page that is not public are never cached.
     "guwah.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # After the messages: staff without a second factor are sent to enrol one, from any page.
+    "guwah.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so the refusal page has a user and the security headers; before any view or the
     # CSRF check reads the request's body.
     "guwah.evidence.uploads.UploadLimitMiddleware",
+    # A family-only account's home is her family's tree, not the registry's dashboard.
+    "guwah.family.middleware.FamilyLandsOnHerFamilyMiddleware",
     # After the authentication middleware: refuses a locked-out sign-in with its own page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -161,6 +173,7 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("GUWAH_SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("GUWAH_SIGN_IN_COOLOFF_MINUTES", 30, minimum=1))
@@ -172,9 +185,40 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# allauth's sign-in form keeps the field name "username" (guwah.accounts.signin); this reads
+# it, or allauth's own "login", so that every attempt is counted against the right account.
+AXES_USERNAME_CALLABLE = "guwah.accounts.signin.attempted_username"
+
+# Signing in (django-allauth): by username, with a second factor (an authenticator app, a
+# security key or passkey, and recovery codes for when both are lost). Accounts are opened by
+# invitation only (guwah.accounts); no e-mail is needed or sent.
+ACCOUNT_ADAPTER = "guwah.accounts.signin.AccountAdapter"
+ACCOUNT_FORMS = {"login": "guwah.accounts.signin.SignInForm"}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# The session lasts while the browser is open and ends after the idle timeout anyway.
+ACCOUNT_SESSION_REMEMBER = False
+# django-axes counts failed passwords per account and logs them; allauth still limits
+# sign-ins per address (30 a minute), which axes does not.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("GUWAH_SITE_NAME", "Guwah")
+MFA_RECOVERY_CODE_COUNT = 10
+# A code typed just as its 30-second step ends is still taken (RFC 6238, section 5.2, allows one
+# step of delay); a code is still refused once used.
+MFA_TOTP_TOLERANCE = 1
+# WebAuthn needs a secure context: HTTPS, or localhost while developing.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Every role above family member must sign in with a second factor (guwah.accounts.middleware).
+GUWAH_SECOND_FACTOR_REQUIRED = env_bool("GUWAH_SECOND_FACTOR_REQUIRED", True)
+# How long an invitation link to open an account stays valid.
+GUWAH_INVITATION_DAYS = env_int("GUWAH_INVITATION_DAYS", 7, minimum=1)
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "registry:dashboard"
+# Home sends each account where it starts: the family to its tree, the staff to the dashboard.
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
@@ -212,14 +256,48 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Where the signing key of the transparency log lives; outside the database by design.
 GUWAH_LOG_KEY_PATH = env_path("GUWAH_LOG_KEY_PATH", DATA_DIR / "keys" / "log-ed25519.pem")
+
+# Encryption at rest (docs/security.md): the master key wraps the data keys of the keyring and
+# must live outside the database and the data directory, so that a copy of both reveals no
+# witness. Read from a file (GUWAH_MASTER_KEY_FILE) or the variable GUWAH_MASTER_KEY; with
+# neither, only a development installation runs, on a published development key.
+GUWAH_MASTER_KEY_FILE = env_optional_path("GUWAH_MASTER_KEY_FILE")
+GUWAH_MASTER_KEY = env_str("GUWAH_MASTER_KEY", "")
+GUWAH_ALLOW_DEVELOPMENT_MASTER_KEY = DEBUG or env_bool("GUWAH_ALLOW_INSECURE_KEY", False)
+if (
+    not DEBUG
+    and GUWAH_MASTER_KEY_FILE is not None
+    and GUWAH_MASTER_KEY_FILE.is_relative_to(DATA_DIR)
+):
+    raise ConfigurationError(
+        f"GUWAH_MASTER_KEY_FILE ({GUWAH_MASTER_KEY_FILE}) lies inside GUWAH_DATA_DIR "
+        f"({DATA_DIR}): a copy of the data directory would carry its own key. Keep the "
+        "master key elsewhere."
+    )
+GUWAH_KEYRING_PATH = env_path("GUWAH_KEYRING_PATH", DATA_DIR / "keys" / "keyring.json")
+# How long the sealed file of an import left unfinished is kept before it is deleted; a finished
+# import's file is deleted at once.
+GUWAH_IMPORT_FILE_DAYS = env_int("GUWAH_IMPORT_FILE_DAYS", 7, minimum=1)
 # Every signed tree head is also appended to a file here, so that a database writer who deletes
 # or rewrites heads is found; and, when set, to a directory that others copy (a Git working tree,
 # a folder a witness syncs).
 GUWAH_LOG_HEADS_DIR = env_path("GUWAH_LOG_HEADS_DIR", DATA_DIR / "heads")
 GUWAH_LOG_PUBLISH_DIR = env_optional_path("GUWAH_LOG_PUBLISH_DIR")
 
-# Shared reference files (places gazetteer, names development set) are read from here when present.
+# Shared reference files (the names development set) are read from here when present; the places
+# gazetteer ships in the package (guwah/registry/data).
 GUWAH_SHARED_DATA_DIR = env_path("GUWAH_SHARED_DATA_DIR", PROJECT_DIR.parent / "shared" / "data")
+
+# Compartments (docs/security.md): a case no team holds and whose creator is in no team (a
+# family's submission waiting to be assigned) is read by all staff while this is on; off, only
+# by reviewers and administrators, who assign it.
+GUWAH_INTAKE_OPEN_TO_STAFF = env_bool("GUWAH_INTAKE_OPEN_TO_STAFF", True)
+# One account reading more distinct restricted cases than this within the window is flagged
+# on the read audit page and in the log.
+GUWAH_READ_ALERT_CASES = env_int("GUWAH_READ_ALERT_CASES", 50, minimum=1)
+GUWAH_READ_ALERT_HOURS = env_int("GUWAH_READ_ALERT_HOURS", 24, minimum=1)
+# An approved export of restricted data can be downloaded once, within this many hours.
+GUWAH_EXPORT_APPROVAL_HOURS = env_int("GUWAH_EXPORT_APPROVAL_HOURS", 24, minimum=1)
 
 # A session ends after this long without a request (each request moves the end forward), so
 # a laptop left open in a café does not stay signed in to the registry.
@@ -263,3 +341,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("GUWAH_LOG_LEVEL", "WARNING")},
 }
+
+# The memorial's statistics are cached in files under the data directory, shared by every
+# worker process, so that a change bumps one generation every worker reads (see
+# ``guwah.public.reading.statistics``); everything else keeps Django's per-process cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "memorial": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache" / "memorial",
+    },
+}
+GUWAH_STATISTICS_CACHE_SECONDS = env_int("GUWAH_STATISTICS_CACHE_SECONDS", 3600, minimum=1)
+# For this long after a change, counts are not cached (a change's transaction may still be
+# committing while another worker counts).
+GUWAH_STATISTICS_UNSETTLED_SECONDS = env_int("GUWAH_STATISTICS_UNSETTLED_SECONDS", 10, minimum=0)
+# How many requests one address may make of the memorial's open API (``count/s|m|h|d``).
+GUWAH_API_RATE = env_str("GUWAH_API_RATE", "120/m")

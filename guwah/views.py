@@ -7,7 +7,10 @@ from guwah.registry import access
 
 @access.requires(access.anyone)
 def home(request: HttpRequest) -> HttpResponse:
-    """The organisation's people start at their dashboard; everyone else at the memorial."""
+    """The organisation's people start at their dashboard, a family member at her family's
+    tree; everyone else at the memorial."""
+    if access.is_family_member(request.user):
+        return redirect("family:home")
     if access.can_use_registry(request.user):
         return redirect("registry:dashboard")
     return redirect("memorial:person_list")

@@ -4,7 +4,7 @@ neighbour on its own floor.
     floor 4  demo/ and every newer app              what carries the record out (and in)
     floor 3  evidence/  linkage/  positions/        what proves, joins and compares it
     floor 2  registry/                              people, what happened to them, who may see it
-    floor 1  names/ conf.py spreadsheets.py text.py libraries: no Django, no app
+    floor 1  names/ conf.py spreadsheets.py text.py keys/  libraries: no Django, no app
 
 Every import counts, wherever it stands: at the top of a module, inside a function or under
 ``if TYPE_CHECKING``, and ``importlib.import_module("...")`` with a literal name. Templates count
@@ -32,6 +32,7 @@ FLOORS = {
     "conf": 1,
     "spreadsheets": 1,
     "text": 1,
+    "keys": 1,
     "registry": 2,
     "evidence": 3,
     "linkage": 3,

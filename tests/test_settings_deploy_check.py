@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import subprocess
@@ -27,6 +28,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     env |= PRODUCTION | {
         "GUWAH_DATA_DIR": str(tmp_path / "data"),
         "GUWAH_SECRET_KEY": secrets.token_urlsafe(50),
+        "GUWAH_MASTER_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
     }
     checked = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -51,6 +53,7 @@ def test_without_https_the_same_check_finds_the_missing_protections(tmp_path: Pa
         "GUWAH_HTTPS": "false",
         "GUWAH_DATA_DIR": str(tmp_path / "data"),
         "GUWAH_SECRET_KEY": secrets.token_urlsafe(50),
+        "GUWAH_MASTER_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
     }
     checked = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from django.core.management.color import no_style
@@ -25,6 +25,7 @@ from django.db.models import Max
 from guwah.demo import plans
 from guwah.evidence.models import CustodyEvent, EvidenceFile
 from guwah.registry.dates import PartialDate
+from guwah.registry.encryption import EncryptedMixin, LookupHashField, lookup_hash
 from guwah.registry.models import (
     Event,
     Evidence,
@@ -148,6 +149,9 @@ class _Table:
                     adapt = lru_cache(maxsize=1024)(ops.adapt_datetimefield_value)
                 elif isinstance(f, models.DateField):
                     adapt = lru_cache(maxsize=8192)(ops.adapt_datefield_value)
+            if isinstance(f, EncryptedMixin):
+                # Encrypted as Django would encrypt it: a copied database reveals no witness.
+                adapt = partial(f.get_db_prep_value, connection=connection)
             self.adapters.append(adapt)
             if isinstance(f, models.FileField):
                 default: Any = ""
@@ -160,6 +164,8 @@ class _Table:
             )
         self.template = template
         self.plain = all(adapt is None for adapt in self.adapters)
+        # Keyed hashes of encrypted columns, computed from the plaintext the row is given.
+        self.hashes = [(self.index[f.attname], f) for f in fields if isinstance(f, LookupHashField)]
         self.rows: list[tuple[Any, ...]] = []
 
     def add(self, **values: Any) -> None:
@@ -171,6 +177,8 @@ class _Table:
                 raise TypeError(f"{self.table} has no column {attname}") from None
             adapt = self.adapters[i]
             row[i] = adapt(value) if adapt is not None and value is not None else value
+        for i, field in self.hashes:
+            row[i] = lookup_hash(str(values.get(field.source) or ""), field.label)
         self.rows.append(tuple(row))
 
     def flush(self, connection: Any) -> None:
@@ -187,7 +195,8 @@ class _Table:
             else:
                 marks = ", ".join(["%s"] * len(self.columns))
                 cursor.executemany(
-                    f"INSERT INTO {quote(self.table)} ({columns}) VALUES ({marks})", self.rows
+                    f"INSERT INTO {quote(self.table)} ({columns}) VALUES ({marks})",  # noqa: S608  (table and columns the code owns; values bound)
+                    self.rows,
                 )
         self.rows = []
 

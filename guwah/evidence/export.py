@@ -31,7 +31,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from guwah import names
-from guwah.evidence import commitment, log, metadata, store
+from guwah.evidence import commitment, log, metadata, redaction, store
 from guwah.evidence.canonical import canonical_json, tree_head_message
 from guwah.evidence.models import Blob, CustodyEvent, EvidenceFile, LogEntry
 from guwah.evidence.package import (
@@ -45,7 +45,7 @@ from guwah.evidence.package import (
     TREE_HEAD_SIGNATURE,
 )
 from guwah.registry import access
-from guwah.registry.models import Evidence, FamilyTie, Person, Testimony
+from guwah.registry.models import Evidence, FamilyTie, Person, Testimony, Visibility
 
 # What identifies a witness who did not agree to be named: their name, how they are related to
 # the person (within a documented family that is often a name by another route) and the
@@ -152,7 +152,7 @@ def _committed_entry(record: models.Model) -> LogEntry:
     if not entry.salts:
         log.record_change(record, LogEntry.Action.RECOMMIT)
         entry = _latest_entry(record)
-        assert entry is not None and entry.salts
+        assert entry is not None and entry.salts  # noqa: S101  (narrows a type; the lines above ensure it)
     return entry
 
 
@@ -161,7 +161,7 @@ def record_file(record: models.Model, entry: LogEntry, withheld: tuple[str, ...]
     by its leaf hash only, so that together they give the entry's commitment."""
     document = log.record_document(record)
     values = document["fields"]
-    salts = entry.salts
+    salts = log.open_salts(entry.record_type, entry.salts)
     shown = {name: value for name, value in values.items() if name not in withheld}
     return canonical_json(
         {
@@ -220,7 +220,7 @@ def _stripped_copy_of(original: EvidenceFile, user: Any) -> EvidenceFile | None:
     for copy in EvidenceFile.objects.filter(
         evidence=original.evidence, role=EvidenceFile.Role.REDACTED, derived_from=original.blob
     ).select_related("blob"):
-        if not metadata.locating_metadata(copy.blob.metadata):
+        if not metadata.locating_metadata(copy.blob.file_metadata):
             return copy
     try:
         with store.open_verified_blob(original.blob) as source:
@@ -251,7 +251,28 @@ def _shared_files(stored: list[EvidenceFile], user: Any, choice: str) -> _Shared
         if evidence_file.pk in seen:
             continue
         seen.add(evidence_file.pk)
-        locating = metadata.locating_metadata(evidence_file.blob.metadata)
+        # A restricted item's original leaves the organisation only as its redacted copy.
+        boxed = (
+            redaction.redacted_copy_of(evidence_file)
+            if evidence_file.role == EvidenceFile.Role.ORIGINAL
+            and evidence_file.evidence.visibility == Visibility.RESTRICTED
+            else None
+        )
+        if boxed is not None:
+            shared.withheld.append(
+                {
+                    "sha256": evidence_file.blob.sha256,
+                    "evidence": evidence_file.evidence_id,
+                    "role": evidence_file.role,
+                    "redacted": True,
+                    "shared_copy": f"files/{boxed.blob.sha256}",
+                }
+            )
+            if boxed.pk not in seen:
+                seen.add(boxed.pk)
+                shared.shipped.append((boxed, []))
+            continue
+        locating = metadata.locating_metadata(evidence_file.blob.file_metadata)
         if not locating or choice == KEEP:
             shared.shipped.append((evidence_file, locating))
             continue
@@ -279,7 +300,7 @@ def _file_listing(evidence_file: EvidenceFile, locating: list[str]) -> dict[str,
         "mime": evidence_file.blob.mime,
         "original_name": evidence_file.original_name,
         "derived_from": evidence_file.derived_from_id,
-        "metadata": evidence_file.blob.metadata,
+        "metadata": evidence_file.blob.file_metadata,
     }
     if locating:
         item["locating_metadata"] = locating

@@ -32,6 +32,7 @@ from guwah.evidence.models import Blob, CustodyEvent, EvidenceFile
 from guwah.evidence.sniff import SNIFF_BYTES, sniff
 from guwah.registry import access
 from guwah.registry.models import Evidence, Person, Testimony
+from guwah.registry.services import audit
 
 # The only types shown in the browser, and only for files the server re-encoded itself.
 INLINE_TYPES = frozenset({"image/jpeg", "image/png"})
@@ -53,6 +54,8 @@ class Holding:
     # Evidence items whose chain of custody records this download, with the stored file's
     # role for each (``None`` for a file the store never linked).
     custody: list[tuple[Evidence, EvidenceFile | None]] = field(default_factory=list)
+    # The person or testimony holding a photo, recording or scan, for the read audit.
+    holder: Any = None
 
 
 def _sniffed(storage: Storage, name: str) -> str:
@@ -77,11 +80,48 @@ def _registry_file(user: object, name: str) -> Holding | None:
     for records, may_view, file_field, stem in holders:
         for record in records:
             if may_view(user, record):
+                kept = _kept_as_evidence(user, name, stem.format(record.pk), record)
+                if kept is not None:
+                    return kept
                 storage = getattr(record, file_field).storage
                 mime = _sniffed(storage, name)
                 filename = _with_extension(stem.format(record.pk), mime)
-                return Holding(name, storage, mime, filename, inline=mime in INLINE_TYPES)
+                return Holding(
+                    name, storage, mime, filename, inline=mime in INLINE_TYPES, holder=record
+                )
     return None
+
+
+def _kept_as_evidence(user: object, name: str, stem: str, holder: Any) -> Holding | None:
+    """A testimony's recording or scan kept by the store as an evidence item of its own: sent
+    like any evidence file (hashed again first), and each download a step of the item's
+    custody, whoever the testimony lets hear it."""
+    match = _BLOB_NAME.fullmatch(name)
+    if not match:
+        return None
+    stored = list(
+        EvidenceFile.objects.filter(
+            blob_id=match["sha256"], evidence__file=name, role=EvidenceFile.Role.ORIGINAL
+        ).select_related("evidence", "blob")
+    )
+    if not stored:
+        return None
+    blob = stored[0].blob
+    return Holding(
+        name,
+        store.blob_storage(),
+        blob.mime,
+        _with_extension(stem, blob.mime),
+        inline=blob.mime in INLINE_TYPES,
+        blob=blob,
+        # The same bytes given twice are stored once: only items the user may see record it.
+        custody=[
+            (each.evidence, each)
+            for each in stored
+            if access.can_view_evidence(user, each.evidence)
+        ],
+        holder=holder,
+    )
 
 
 def _evidence_file(user: object, name: str, item: int | None) -> Holding | None:
@@ -156,6 +196,9 @@ def stored_file(
     for evidence, stored in holding.custody:
         detail = {"sha256": stored.blob_id, "role": stored.role} if stored else {"name": name}
         services.record_access(request.user, [evidence], CustodyEvent.Action.DOWNLOADED, **detail)
+        audit.record_read(request.user, evidence, audit.Action.DOWNLOADED, **detail)
+    if holding.holder is not None:
+        audit.record_read(request.user, holding.holder, audit.Action.DOWNLOADED, name=name)
     response = FileResponse(
         handle,
         as_attachment=not holding.inline,

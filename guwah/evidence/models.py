@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,12 +17,22 @@ class Blob(models.Model):
     mime = models.CharField(_("type"), max_length=100)
     metadata = models.JSONField(_("metadata"), default=dict, blank=True)
     created_at = models.DateTimeField(_("first stored"), auto_now_add=True)
+    # Encrypted on disk (``sealed.py``); the address stays the hash of the plaintext.
+    encrypted = models.BooleanField(_("encrypted on disk"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.sha256
+
+    @property
+    def file_metadata(self) -> dict[str, Any]:
+        """What the file says of itself (EXIF, a PDF's author), decrypted: ``metadata`` holds
+        it sealed, since a camera's serial or a GPS position can locate a witness."""
+        from guwah.evidence.lasting import open_metadata
+
+        return open_metadata(self.metadata)
 
 
 class EvidenceFile(models.Model):
@@ -41,6 +53,8 @@ class EvidenceFile(models.Model):
         Blob, null=True, blank=True, on_delete=models.PROTECT, related_name="derivatives"
     )
     original_name = models.CharField(_("file name as uploaded"), max_length=255, blank=True)
+    # A redacted copy's boxes (page, x0, y0, x1, y1), to show what was blacked out and redo it.
+    boxes = models.JSONField(_("redacted boxes"), default=list, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -68,5 +68,6 @@ def person_panel(request: HttpRequest, person: Person) -> Panel | None:
             "person": person,
             "rows": rows,
             "exportable": access.can_download_package(request.user, person),
+            "can_redact": access.can_add_evidence(request.user),
         },
     )

@@ -86,6 +86,11 @@ def sniff(head: bytes) -> Sniffed:
         return Sniffed(_FTYP.get(head[8:12], "video/mp4"), True)
     if head.startswith(b"\x1a\x45\xdf\xa3"):
         mime = "video/webm" if b"webm" in head[:64] else "video/x-matroska"
+        # A voice recorded in the browser (MediaRecorder, Opus in WebM) names its one audio
+        # track's codec in the header and no video codec: it is audio, and plays as audio.
+        video = (b"V_VP8", b"V_VP9", b"V_AV1", b"V_MPEG")
+        if mime == "video/webm" and b"A_OPUS" in head and not any(v in head for v in video):
+            mime = "audio/webm"
         return Sniffed(mime, True)
     if len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0:
         return Sniffed("audio/mpeg", True)

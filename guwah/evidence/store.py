@@ -30,10 +30,12 @@ from django.core.files.storage import Storage, storages
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from guwah.evidence import log
+from guwah.evidence import log, sealed
+from guwah.evidence.lasting import seal_metadata
 from guwah.evidence.metadata import extract_metadata
 from guwah.evidence.models import Blob, CustodyEvent, EvidenceFile
 from guwah.evidence.sniff import SNIFF_BYTES, TAIL_BYTES, looks_complete, sniff
+from guwah.keys import WrongKey
 from guwah.registry import services
 from guwah.registry.models import Evidence
 from guwah.registry.services.checks import check_upload_size
@@ -195,7 +197,7 @@ def store_file(
         )
     storage = blob_storage()
     stream = _Stream(head, chunks, limit)
-    temporary = f"{BLOB_AREA}/tmp/{uuid.uuid4().hex}.part"
+    temporary = f"{BLOB_AREA}/tmp/{uuid.uuid4().hex}.part"  # noqa: S108  (inside the private blob store)
     try:
         on_disk = (
             _local_path(storage, temporary) if hasattr(source, "temporary_file_path") else None
@@ -236,14 +238,32 @@ def store_file(
     if existing is not None:
         return StoredFile(existing, False)
     metadata = extract_metadata(storage, final, kind.mime)
+    # Every stored file is encrypted on disk once its metadata has been read from it.
+    sealed.seal(storage, final, digest, encrypted=False)
     try:
         with transaction.atomic():
             blob = Blob.objects.create(
-                sha256=digest, size=received, mime=kind.mime, metadata=metadata
+                sha256=digest,
+                size=received,
+                mime=kind.mime,
+                metadata=seal_metadata(metadata),
+                encrypted=True,
             )
     except IntegrityError:
         return StoredFile(Blob.objects.get(pk=digest), False)
     return StoredFile(blob, True)
+
+
+def seal_blob(blob: Blob) -> bool:
+    """Encrypt a blob stored in the clear, or re-encrypt it with the current data key (key
+    rotation); whether its file was written."""
+    written = sealed.seal(
+        blob_storage(), blob_name(blob.sha256), blob.sha256, encrypted=blob.encrypted
+    )
+    if not blob.encrypted:
+        Blob.objects.filter(pk=blob.pk).update(encrypted=True)
+        blob.encrypted = True
+    return written
 
 
 def ingest_upload(
@@ -313,7 +333,19 @@ def keep_original(actor: Any, evidence: Evidence, upload: IO[bytes] | File) -> B
 
 
 def open_blob(blob: Blob) -> IO[bytes]:
-    return blob_storage().open(blob_name(blob.sha256), "rb")
+    """The stored file's plaintext (decrypted as it is read when it is encrypted on disk)."""
+    return sealed.open_plain(
+        blob_storage(), blob_name(blob.sha256), blob.sha256, encrypted=blob.encrypted
+    )
+
+
+def read_blob(sha256: str) -> bytes | None:
+    """The plaintext of the stored file with this hash, or ``None`` when none is stored."""
+    blob = Blob.objects.filter(pk=sha256).first()
+    if blob is None or not blob_storage().exists(blob_name(sha256)):
+        return None
+    with open_blob(blob) as handle:
+        return handle.read()
 
 
 class StoredFileChanged(Exception):
@@ -336,9 +368,14 @@ def open_verified_blob(blob: Blob) -> IO[bytes]:
     """The stored file, opened only after its bytes were hashed again and still give its
     address: every download and every export reads stored files through here."""
     digest = hashlib.sha256()
-    with open_blob(blob) as source:
-        while chunk := source.read(CHUNK_SIZE):
-            digest.update(chunk)
+    try:
+        with open_blob(blob) as source:
+            while chunk := source.read(CHUNK_SIZE):
+                digest.update(chunk)
+    except WrongKey:  # An encrypted file that no longer opens was changed on disk.
+        raise StoredFileChanged(
+            blob.sha256, _("(an encrypted file that no longer opens)")
+        ) from None
     found = digest.hexdigest()
     if found != blob.sha256:
         raise StoredFileChanged(blob.sha256, found)

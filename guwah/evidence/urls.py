@@ -10,5 +10,6 @@ urlpatterns = [
     # One evidence item's file; every stored file is also reachable by its storage name
     # (MEDIA_URL), through the same guarded view.
     path("items/<int:pk>/files/<str:sha256>/", files.stored_file, name="download"),
+    path("items/<int:pk>/redact/", views.redact, name="redact"),
     path("log/", views.log_status, name="log_status"),
 ]

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from guwah.imports import bulk
 from guwah.imports.models import ImportedRecord
-from guwah.imports.plan import Plan, PlannedPerson, Problem
+from guwah.imports.plan import Plan, PlannedChange, PlannedPerson, Problem
 from guwah.registry import services
-from guwah.registry.models import Evidence, Person
+from guwah.registry.models import Event, Evidence, Name, Person
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 500
@@ -43,6 +43,7 @@ class ImportRefused(Exception):
 @dataclass
 class ImportResult:
     created: int = 0
+    updated: int = 0
     already_imported: int = 0
     held_for_review: list[tuple[int, str, list[int]]] = field(default_factory=list)
 
@@ -87,6 +88,32 @@ def write_person(actor: Any, planned: PlannedPerson) -> Person:
     return person
 
 
+def write_change(actor: Any, change: PlannedChange) -> Person:
+    """A row imported before, changed since: its record corrected through the services."""
+    person = Person.objects.get(pk=change.person_id)
+    if change.fields:
+        person = services.update_person(actor, person, **change.fields)
+    for name in change.names:
+        if name["name_id"] is not None:
+            services.update_name(
+                actor,
+                Name.objects.get(pk=name["name_id"]),
+                text=name["text"],
+                script=name["script"],
+            )
+        else:
+            services.add_name(
+                actor, person, text=name["text"], script=name["script"], kind=name["kind"]
+            )
+    for event in change.events:
+        fields = {k: v for k, v in event.items() if k not in ("column", "event_id")}
+        if event["event_id"] is not None:
+            services.update_event(actor, Event.objects.get(pk=event["event_id"]), **fields)
+        else:
+            services.add_event(actor, person, **fields)
+    return person
+
+
 def commit_import(
     actor: Any,
     plan: Plan,
@@ -94,7 +121,8 @@ def commit_import(
     *,
     through_services: bool | None = None,
 ) -> ImportResult:
-    """Write every person of ``plan`` as ``actor``, or nothing if any row is refused.
+    """Write every person of ``plan`` as ``actor``, and every change to a person imported
+    before, or nothing if any row is refused.
 
     From ``BULK_FROM`` persons on, the rows of persons, names and events are inserted in
     batches (:mod:`guwah.imports.bulk`) unless ``through_services`` is True; False asks for
@@ -126,10 +154,19 @@ def commit_import(
                 )
             if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
+        for change in plan.to_update:
+            try:
+                with transaction.atomic():
+                    write_change(actor, change)
+            except (ValidationError, PermissionDenied) as error:
+                problems.extend(
+                    Problem(change.row, column, message) for column, message in messages_of(error)
+                )
         if problems:
             raise ImportRefused(problems)
     return ImportResult(
         created=total,
+        updated=len(plan.to_update),
         already_imported=len(plan.already_imported),
         held_for_review=plan.held_for_review,
     )

@@ -18,9 +18,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import FileField, Model
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
-from guwah.evidence.store import blob_name, blob_storage
+from guwah.evidence.store import read_blob
 from guwah.imports.commit import ImportRefused, ImportResult, messages_of, remember
 from guwah.imports.export import (
     ACT_FIELDS,
@@ -34,7 +36,14 @@ from guwah.imports.models import ImportedRecord
 from guwah.imports.plan import Problem
 from guwah.imports.readers import ImportFileError
 from guwah.registry import services
-from guwah.registry.models import Facility, FamilyTie, Place
+from guwah.registry.models import Facility, FamilyTie, Person, Place
+from guwah.registry.services.checks import ScreenedFile, screened_upload
+from guwah.registry.services.reference import (
+    FACILITY_FIELDS,
+    PLACE_FIELDS,
+    add_facility,
+    add_place,
+)
 
 Kind = ImportedRecord.Kind
 
@@ -131,8 +140,62 @@ class _Restorer:
         self.known[(kind, external_id)] = created
         self.created += 1
 
+    def screened(self, field: str, kind: str, digest: str) -> bytes:
+        """The archive's file ``digest``, screened like any upload (see :meth:`file`)."""
+        if digest not in self.files:
+            raise ValidationError(
+                {
+                    field: _(
+                        "The file %(sha256)s is not in the import; a JSON export carries no "
+                        "files, the archive does."
+                    )
+                    % {"sha256": digest}
+                }
+            )
+        data = self.files[digest]
+        screened_upload({field: ContentFile(data, name=digest)}, field, kind)
+        return data
+
+    def file(self, model: type[Model], field: str, kind: str, digest: str) -> FieldFile:
+        """A photo or recording of the archive, stored as it is, for a record to name.
+
+        Its bytes match the manifest (checked when the archive was read) and go through the
+        same screen as any upload (an image, audio, a PDF), but are kept as they are rather
+        than re-encoded: they were screened and re-encoded when first uploaded, and a second
+        re-encoding would change them, so that the restored registry would not export the
+        same archive again."""
+        data = self.screened(field, kind, digest)
+        model_field = model._meta.get_field(field)
+        assert isinstance(model_field, FileField)  # noqa: S101  (narrows a type; the lines above ensure it)
+        name = model_field.generate_filename(None, digest)
+        stored_name = model_field.storage.save(name, ContentFile(data))
+        # Bound to the record when the record is built with it.
+        return FieldFile(None, model_field, stored_name)  # type: ignore[arg-type]
+
+    def place(self, record: dict[str, Any]) -> None:
+        """A place the records name: the one this instance has under its code (or, without
+        one, its English name and level), else added as the export held it."""
+        if record.get("code"):
+            existing = Place.objects.filter(code=record["code"])
+        else:
+            existing = Place.objects.filter(name_en=record["name_en"], level=record["level"])
+        if existing.exists():
+            return
+        fields = {name: record[name] for name in PLACE_FIELDS if name in record}
+        add_place(self.actor, parent=_place(record.get("parent")), **fields)
+
+    def facility(self, record: dict[str, Any]) -> None:
+        """A facility the records name: the one this instance has under its English name,
+        else added as the export held it."""
+        if Facility.objects.filter(name_en=record["name_en"]).exists():
+            return
+        fields = {name: record[name] for name in FACILITY_FIELDS if name in record}
+        add_facility(self.actor, place=_place(record.get("place")), **fields)
+
     def person(self, record: dict[str, Any]) -> Any:
         fields = {name: record[name] for name in PERSON_FIELDS if name in record}
+        if record.get("photo"):
+            fields["photo"] = self.file(Person, "photo", services.PHOTO, record["photo"])
         person = services.create_person(
             self.actor,
             names=[
@@ -161,6 +224,11 @@ class _Restorer:
     def testimony(self, record: dict[str, Any]) -> Any:
         about = [self.get(Kind.PERSON, person) for person in record["about"]]
         fields = {name: record[name] for name in TESTIMONY_FIELDS if name in record}
+        if record.get("media"):
+            # Kept as it is, by the evidence store like any recording (with its hash and a
+            # custody that starts at the restore).
+            data = self.screened("media", services.RECORDING, record["media"])
+            fields["media"] = ScreenedFile(data, name=record["media"])
         return services.add_testimony(self.actor, about, **fields)
 
     def evidence(self, record: dict[str, Any]) -> Any:
@@ -170,10 +238,9 @@ class _Restorer:
         upload = None
         if digest and digest not in self.files:
             # A JSON export carries no files: this instance's store may hold the same bytes.
-            storage = blob_storage()
-            if storage.exists(blob_name(digest)):
-                with storage.open(blob_name(digest), "rb") as handle:
-                    self.files[digest] = handle.read()
+            stored = read_blob(digest)
+            if stored is not None:
+                self.files[digest] = stored
         if digest:
             if digest not in self.files:
                 raise ValidationError(
@@ -224,6 +291,25 @@ _FIELD: dict[str, str] = {
 }
 
 
+def parents_first(places: list[Any]) -> list[Any]:
+    """The exported places, each after the place it lies in (when the export holds that)."""
+    by_key = {p["key"]: p for p in places if isinstance(p, dict) and "key" in p}
+    ordered: dict[int, Any] = {}
+
+    def visit(place: Any, depth: int = 0) -> None:
+        if id(place) in ordered:
+            return
+        parent = by_key.get(place.get("parent")) if isinstance(place, dict) else None
+        # A loop of parents is cut after the region's depth; the record is refused later.
+        if parent is not None and depth < 10:
+            visit(parent, depth + 1)
+        ordered[id(place)] = place
+
+    for place in places:
+        visit(place)
+    return list(ordered.values())
+
+
 def restore_document(
     actor: Any, document: dict[str, Any], files: dict[str, bytes] | None = None
 ) -> ImportResult:
@@ -238,7 +324,13 @@ def restore_document(
             return
         for record in records:
             label = (
-                str(record.get("id") or record.get("person") or "")
+                str(
+                    record.get("id")
+                    or record.get("person")
+                    or record.get("key")
+                    or record.get("name_en")
+                    or ""
+                )
                 if isinstance(record, dict)
                 else ""
             )
@@ -263,7 +355,13 @@ def restore_document(
                     )
                 )
 
+    places = document.get("places", [])
+    if isinstance(places, list):
+        document = {**document, "places": parents_first(places)}
     with transaction.atomic():
+        # The reference data first: the records below name places and facilities.
+        each("places", restorer.place)
+        each("facilities", restorer.facility)
         each("events", lambda r: restorer.add(Kind.EVENT, r, restorer.event))
         each("persons", lambda r: restorer.add(Kind.PERSON, r, restorer.person))
         each("biographic_details", restorer.relationship)

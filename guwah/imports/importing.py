@@ -40,6 +40,16 @@ class Report:
                     _("Columns not imported: %(columns)s")
                     % {"columns": ", ".join(self.plan.ignored_columns)}
                 )
+            for change in self.plan.to_update:
+                lines.append(
+                    _("row %(row)d (%(id)s): changes person %(person)d: %(columns)s.")
+                    % {
+                        "row": change.row,
+                        "id": change.external_id,
+                        "person": change.person_id,
+                        "columns": ", ".join(change.columns),
+                    }
+                )
             for row, external_id, persons in self.plan.held_for_review:
                 lines.append(
                     _(
@@ -59,19 +69,21 @@ class Report:
                 "new": len(self.plan.to_create),
                 "old": len(self.plan.already_imported),
                 "held": len(self.plan.held_for_review),
+                "changed": len(self.plan.to_update),
             }
             if self.dry_run:
                 return (
                     _(
-                        "Dry run: %(new)d person(s) would be added, %(old)d row(s) were "
-                        "imported before, %(held)d held for review. Nothing was written."
+                        "Dry run: %(new)d person(s) would be added, %(changed)d changed, "
+                        "%(old)d row(s) were imported before and are unchanged, %(held)d held "
+                        "for review. Nothing was written."
                     )
                     % counts
                 )
             return (
                 _(
-                    "%(new)d person(s) added, %(old)d row(s) imported before, %(held)d held "
-                    "for review."
+                    "%(new)d person(s) added, %(changed)d changed, %(old)d row(s) imported "
+                    "before and unchanged, %(held)d held for review."
                 )
                 % counts
             )

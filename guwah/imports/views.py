@@ -2,64 +2,85 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from guwah.imports import jobs
-from guwah.imports.export import CONTENT_TYPES, FILE_NAMES, export
+from guwah.imports import jobs, mappings
+from guwah.imports.export import CONTENT_TYPES, FILE_NAMES, STREAMED, export, stream
 from guwah.imports.forms import ExportForm, ImportForm
 from guwah.imports.importing import Report, import_file
-from guwah.imports.models import ImportJob
+from guwah.imports.models import ImportJob, SavedMapping
 from guwah.imports.plan import MappingError
 from guwah.imports.readers import ImportFileError
-from guwah.registry import access
+from guwah.registry import access, export_gate
 
 
 @access.requires(access.can_import_records)
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, actor=request.user)
     report: Report | None = None
     error = ""
+    kept: SavedMapping | None = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if "commit" in request.POST:
-            job = jobs.start_job(
-                request.user,
-                upload.read(),
-                upload.name,
-                mapping=form.cleaned_data["mapping"],
-                source=form.cleaned_data["source"],
-            )
-            return redirect("imports:job", pk=job.pk)
+        mapping = form.chosen_mapping()
         try:
+            if form.cleaned_data["save_as"] and form.cleaned_data["mapping"]:
+                kept = mappings.save_mapping(
+                    request.user, form.cleaned_data["save_as"], form.cleaned_data["mapping"]
+                )
+            if "commit" in request.POST:
+                job = jobs.start_job(
+                    request.user,
+                    upload.read(),
+                    upload.name,
+                    mapping=mapping,
+                    source=form.cleaned_data["source"],
+                )
+                return redirect("imports:job", pk=job.pk)
             report = import_file(
                 request.user,
                 upload.read(),
                 upload.name,
-                mapping=form.cleaned_data["mapping"],
+                mapping=mapping,
                 dry_run=True,
                 source=form.cleaned_data["source"],
             )
         except (ImportFileError, MappingError) as exc:
             error = str(exc)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
     return render(
         request,
         "imports/upload.html",
-        {"form": form, "report": report, "error": error},
+        {"form": form, "report": report, "error": error, "kept": kept},
         status=400 if error or (report is not None and not report.ok) else 200,
     )
 
 
 @access.requires(access.can_export_records)
 @require_http_methods(["GET"])
-def download(request: HttpRequest) -> HttpResponse:
+def download(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     form = ExportForm(request.GET or None)
     if not form.is_valid():
         return render(request, "imports/export.html", {"form": ExportForm()})
     chosen = form.cleaned_data["format"]
-    response = HttpResponse(export(request.user, chosen), content_type=CONTENT_TYPES[chosen])
+    refused = export_gate.approval_required(
+        request, "records", chosen, restricted=export_gate.holds_restricted(request.user)
+    )
+    if refused is not None:
+        return refused
+    if chosen in STREAMED:
+        # Written out as it is read, a chunk of records at a time: a large registry is never
+        # held in memory whole.
+        response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
+            stream(request.user, chosen), content_type=CONTENT_TYPES[chosen]
+        )
+    else:
+        response = HttpResponse(export(request.user, chosen), content_type=CONTENT_TYPES[chosen])
     response["Content-Disposition"] = f'attachment; filename="{FILE_NAMES[chosen]}"'
     return response
 

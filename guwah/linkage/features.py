@@ -21,6 +21,9 @@ FEATURE_COLUMNS = (
     "father_key",
     "given_phonetic",
     "father_phonetic",
+    "given_blurred",
+    "father_blurred",
+    "chinese_origin",
     "name_key",
     "birth_year",
     "sex",
@@ -92,6 +95,17 @@ def name_part_forms(parts: pd.Series | list[object]) -> tuple[list[object], list
     keys = [pair[0] if pair else None for pair in pairs]  # type: ignore[index]
     phonetic = [pair[1] if pair else None for pair in pairs]  # type: ignore[index]
     return keys, phonetic
+
+
+def blurred_key(key: object) -> str | None:
+    """A name part's match key as Chinese transliteration blurs it: r and l one letter (尔/热
+    for r, 力/勒 for l, each used for the other) and a closing l dropped (司马义 for Ismayil).
+    The vowels are gone from the key already, so a dropped opening vowel costs nothing. Compared
+    only between a Chinese-origin name and another (``names.cross_script_word_similarity``)."""
+    if not isinstance(key, str) or not key:
+        return None
+    words = [word.replace("r", "l") for word in key.split(" ")]
+    return " ".join(word[:-1] if len(word) > 2 and word.endswith("l") else word for word in words)
 
 
 def _uly_parts(uly: str) -> tuple[str | None, str | None]:
@@ -223,6 +237,12 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         " ".join(sorted(str(part) for part in (g, f) if part)) or None
         for g, f in zip(given_key, father_key, strict=True)
     ]
+    names = _names_engine()
+    # Written in Chinese characters or pinyin ("zh") or not ("other"), read from the full name
+    # before it is split into ULY parts, which no longer show it.
+    chinese_origin = _per_distinct(
+        frame["name"], lambda text: "zh" if names.is_chinese_origin(text) else "other"
+    )
     county = _text(frame["county_code"])
     prefecture = _prefer(_text(frame["prefecture_code"]), [prefecture_of(code) for code in county])
     sex = _per_distinct(frame["sex"], lambda value: SEX_VALUES.get(value.lower()))
@@ -232,6 +252,9 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         "father_key": father_key,
         "given_phonetic": given_phonetic,
         "father_phonetic": father_phonetic,
+        "given_blurred": [blurred_key(key) for key in given_key],
+        "father_blurred": [blurred_key(key) for key in father_key],
+        "chinese_origin": chinese_origin,
         "name_key": name_key,
         "birth_year": _years(frame["birth_year"]).array,
         "sex": sex,

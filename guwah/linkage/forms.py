@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guwah.registry.models import FamilyTie
+
 
 class QueueFilterForm(forms.Form):
     minimum = forms.FloatField(
@@ -20,13 +22,28 @@ class QueueFilterForm(forms.Form):
             ("external", _("With an imported list")),
         ],
     )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("Strongest first")), ("uncertain", _("Most uncertain first"))],
+    )
 
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("accept", _("Same person")), ("reject", _("Different people"))],
+        choices=[
+            ("accept", _("Same person")),
+            ("reject", _("Different people")),
+            ("related", _("Related, not the same")),
+        ],
         widget=forms.RadioSelect,
+    )
+    relation = forms.ChoiceField(
+        label=_("If related: the second record is the first one's"),
+        choices=FamilyTie.Relation.choices,
+        initial=FamilyTie.Relation.SIBLING,
+        required=False,
     )
     reason = forms.CharField(
         label=_("Why"),
@@ -37,3 +54,11 @@ class DecisionForm(forms.Form):
 
 class UndoForm(forms.Form):
     confirm = forms.BooleanField(label=_("Undo this merge"), required=True)
+
+
+class ClusterForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why these records are one person"),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("Every record is merged into the oldest; each merge can be undone."),
+    )

@@ -21,6 +21,7 @@ import contextlib
 import functools
 import json
 import logging
+import math
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from guwah.linkage.family import FAMILY_LEVELS, FAMILY_STEP, with_family_evidence
 from guwah.linkage.features import FEATURE_COLUMNS, with_identity_facts
 
 Engine = Literal["duckdb", "spark"]
@@ -124,6 +126,14 @@ def _name_part_levels(part: str, other: str, *, carries_swap: bool) -> list[Any]
         # level too is weighed by the frequency of the key.
         cll.ExactMatchLevel(f"{part}_key", term_frequency_adjustments=True).configure(
             label_for_charts="same consonants"
+        ),
+        # Chinese transliteration writes r and l alike and drops a closing l (docs/names.md):
+        # between a name in Chinese characters or pinyin and one in another script, consonants
+        # that agree once r and l are one letter are the same name; between two Latin
+        # spellings they are not (Alim and Arim are two names).
+        cll.CustomLevel(
+            f"chinese_origin_l <> chinese_origin_r and {part}_blurred_l = {part}_blurred_r",
+            label_for_charts="same consonants across scripts, r and l alike",
         ),
         cll.JaroWinklerLevel(f"{part}_phonetic", 0.92).configure(label_for_charts="sounds alike"),
         cll.JaroWinklerLevel(f"{part}_phonetic", 0.8).configure(label_for_charts="similar"),
@@ -517,7 +527,12 @@ def _splink_version() -> str:
 RECORDS_PER_CHUNK = 1_500_000
 
 
-def _predictions(linker: Any, threshold: float, records: int) -> pd.DataFrame:
+def prior_weight(probability: float) -> float:
+    """The prior as a match weight (log2 of its odds): where every explanation starts."""
+    return math.log2(probability / (1 - probability))
+
+
+def _predictions(linker: Any, threshold: float, records: int, prior: float) -> pd.DataFrame:
     chunks = max(1, -(-records // RECORDS_PER_CHUNK))
     result = linker.inference.predict(
         threshold_match_probability=threshold,
@@ -532,7 +547,11 @@ def _predictions(linker: Any, threshold: float, records: int) -> pd.DataFrame:
     for name in COMPARISON_TITLES:
         keep += [f"gamma_{name}", f"mw_{name}", f"mw_tf_adj_{name}"]
     frame = frame.loc[:, [c for c in keep if c in frame.columns]]
-    return frame
+    # The family step only ever lowers a weight, so the pairs it leaves above the threshold are
+    # among those Splink returned.
+    frame = with_family_evidence(frame)
+    frame = frame[frame["match_probability"] >= threshold].reset_index(drop=True)
+    return frame.assign(prior_weight=prior_weight(prior))
 
 
 def predict_duplicates(
@@ -554,7 +573,12 @@ def predict_duplicates(
         settings = settings_dict(
             db_api.sql_dialect.sql_dialect_str, model, candidates=len(features)
         )
-        return _predictions(_linker(db_api, [table], settings), threshold, len(features))
+        return _predictions(
+            _linker(db_api, [table], settings),
+            threshold,
+            len(features),
+            settings["probability_two_random_records_match"],
+        )
 
 
 def predict_links(
@@ -577,7 +601,12 @@ def predict_links(
             db_api.sql_dialect.sql_dialect_str, model, link_type="link_only", candidates=len(right)
         )
         linker = _linker(db_api, tables, settings)
-        frame = _predictions(linker, threshold, len(left) + len(right))
+        frame = _predictions(
+            linker,
+            threshold,
+            len(left) + len(right),
+            settings["probability_two_random_records_match"],
+        )
     # Splink orders each pair by dataset name; put the first table's record on the left.
     if "source_dataset_l" in frame.columns:
         flipped = frame["source_dataset_l"] != "first_records"
@@ -614,12 +643,13 @@ def explanation(row: pd.Series | dict[str, Any]) -> list[dict[str, Any]]:
     """Per comparison of one scored pair: the level reached and the weight it adds or takes away.
 
     The weight includes the adjustment for how common the agreeing value is (a shared Memet
-    says less than a shared Zulpiqar), so that the steps and the prior add up to the pair's
-    match weight.
+    says less than a shared Zulpiqar), and the last step is the family evidence taken back
+    (``guwah.linkage.family``), so that the steps and the prior add up to the pair's match
+    weight.
     """
-    labels = level_labels()
+    labels = {**level_labels(), FAMILY_STEP: FAMILY_LEVELS}
     steps = []
-    for name in COMPARISON_TITLES:
+    for name in (*COMPARISON_TITLES, FAMILY_STEP):
         gamma = row.get(f"gamma_{name}")
         if gamma is None or pd.isna(gamma):
             continue

@@ -87,6 +87,7 @@ class CandidatePair(models.Model):
         PENDING = "pending", _("Pending")
         ACCEPTED = "accepted", _("Same person")
         REJECTED = "rejected", _("Different people")
+        RELATED = "related", _("Related, not the same")
 
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -146,6 +147,7 @@ class Decision(models.Model):
     class Outcome(models.TextChoices):
         SAME = "same", _("Same person")
         DISTINCT = "distinct", _("Different people")
+        RELATED = "related", _("Related, not the same")
 
     left_ref = models.CharField(max_length=40)
     right_ref = models.CharField(max_length=40)

@@ -7,8 +7,9 @@ an informal Latin spelling in the manner of Turkish, English, German or Russian 
 official Chinese transcription in characters or pinyin. Sources also make the mistakes real
 sources make: typing errors, a missing or off-by-one birth year, the prefecture instead of the
 county, the father's name written first, a mistyped identity-card number. Brothers and sisters
-share their father's name, and often similar given names and the same hometown; they are different
-people and must stay apart.
+share their father's name, their mother and their hometown, often have similar given names, and
+are born a few years apart or, as twins, on one day; they are different people and must stay
+apart.
 
 The conversions are driven by the tables below (letters, syllables, spelling habits); only the
 name stock is a list. Rendering is done once per distinct name and then looked up for every
@@ -163,6 +164,7 @@ class GeneratorSettings:
     duplicate_share: float = 0.35  # persons reported more than once
     max_reports: int = 4
     family_share: float = 0.25  # persons generated together with one or more siblings
+    twin_share: float = 0.1  # younger siblings born on the same day as the sibling before
     typo_rate: float = 0.06
     swapped_order_rate: float = 0.05
     missing_birth_year_rate: float = 0.1
@@ -206,7 +208,7 @@ def uly_tokens(name: str) -> list[str]:
     # In compounds (Amangül) "ng" before a vowel is n + g, written n'g in careful ULY.
     split: list[str] = []
     for i, token in enumerate(tokens):
-        if token == "ng" and i + 1 < len(tokens) and tokens[i + 1] in VOWELS:
+        if token == "ng" and i + 1 < len(tokens) and tokens[i + 1] in VOWELS:  # noqa: S105  (a name token, not a password)
             split += ["n", "g"]
         else:
             split.append(token)
@@ -401,6 +403,17 @@ def generate(
     serial = rng.integers(0, 1000, size=persons)
     birth_day = rng.integers(1, 29, size=persons)
     birth_month = rng.integers(1, 13, size=persons)
+    # Twins: the hardest siblings to keep apart, one birth date and often alike names. Drawn
+    # from their own stream, so that every other draw of a seed stays what it was.
+    twin = (sibling_rank > 0) & (
+        np.random.default_rng([seed, 2]).random(persons) < settings.twin_share
+    )
+    for i in np.flatnonzero(twin):
+        birth_year[i], birth_month[i], birth_day[i] = (
+            birth_year[i - 1],
+            birth_month[i - 1],
+            birth_day[i - 1],
+        )
 
     # Reports per person.
     reports = np.ones(persons, dtype=np.int64)

@@ -7,6 +7,7 @@ nothing of Django or of the apps. The registry stores what it computes
 
 from guwah.names.match import (
     detect_script,
+    is_chinese_origin,
     match_key,
     name_parts,
     phonetic,
@@ -18,6 +19,7 @@ from guwah.names.scripts import clean
 __all__ = [
     "clean",
     "detect_script",
+    "is_chinese_origin",
     "match_key",
     "name_parts",
     "phonetic",

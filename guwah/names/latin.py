@@ -108,6 +108,13 @@ _INFORMAL_RULES: list[tuple[re.Pattern[str], str]] = [
 
 # One pass tells whether any rule applies; most words need none.
 _ANY_INFORMAL = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _INFORMAL_RULES))
+# Letters each rule needs, rule by rule: a test for them is much cheaper than a search, and
+# spares most rules for a word that some rule applies to.
+_RULE_NEEDS = (
+    *("d", "t", "sch", "kh", "ck", "c", "ue", "oe", "ee"),
+    *("oo", "ou", "v", "ph", "th", "y", "m", "mehmet"),
+)
+_NEEDED_RULES = tuple(zip(_RULE_NEEDS, _INFORMAL_RULES, strict=True))
 
 _VOWEL = "aeiouéöü"
 # German spelling writes ULY j as dsch, ch as tsch, sh as sch, x as ch and y as j. A word with
@@ -135,13 +142,16 @@ def informal_to_uly(word: str, german: bool = False) -> str:
     ``german`` says that the name the word belongs to is spelt the German way, so that every
     lone j is the ULY y and every ch not of tsch or sch the ULY x (Chalmurat, Nijaz).
     """
-    word = unicodedata.normalize("NFC", word.lower()).translate(_LETTERS)
+    word = word.lower()
+    if not word.isascii():
+        word = unicodedata.normalize("NFC", word)
+    word = word.translate(_LETTERS)
     if german:
         word = _GERMAN_LETTERS.sub(lambda found: _GERMAN_TO_ULY[found.group()], word)
     if not _ANY_INFORMAL.search(word):
         return word
-    for pattern, replacement in _INFORMAL_RULES:
-        if pattern.search(word):
+    for needs, (pattern, replacement) in _NEEDED_RULES:
+        if needs in word and pattern.search(word):
             word = pattern.sub(replacement, word)
     return word
 
@@ -189,6 +199,11 @@ PINYIN_SYLLABLES = frozenset(
 _LONGEST_SYLLABLE = max(map(len, PINYIN_SYLLABLES))
 # No name word is longer; the bound keeps the split linear in practice for any input.
 _LONGEST_PINYIN_WORD = 40
+# The shape every pinyin word has: syllables of an optional initial, vowels and an optional n, ng
+# or r. It is looser than the syllable table but one pass of the expression engine, and turns
+# away most Uyghur spellings (Tursun, Memtimin) before the split tries them. Each syllable is
+# atomic, which keeps the test linear: taking a closing n, ng or r never hides a reading.
+_PINYIN_SHAPE = re.compile(r"(?>(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]+(?:ng|n|r)?)+")
 # Sequences that occur in pinyin and hardly ever in a Uyghur spelling of a Uyghur name.
 # An n before m is one too: Chinese has no syllable-final m, and writes a Uyghur syllable closed
 # by m with an -an or -en character before the next (穆罕默德 Muhanmode, Muhemmed), while Uyghur
@@ -201,7 +216,9 @@ _RUSSIAN_JAN = re.compile(r"zhan$")
 
 def has_pinyin_marker(word: str) -> bool:
     """True when the lower-case ``word`` has a sequence typical of pinyin (``PINYIN_MARKERS``)."""
-    return bool(PINYIN_MARKERS.search(_RUSSIAN_JAN.sub("", word)))
+    if word.endswith("zhan"):
+        word = _RUSSIAN_JAN.sub("", word)
+    return bool(PINYIN_MARKERS.search(word))
 
 
 @lru_cache(maxsize=100_000)
@@ -213,6 +230,8 @@ def split_pinyin(word: str) -> tuple[str, ...] | None:
     """
     word = word.lower().replace("ü", "v").replace("'", "")
     if not word or len(word) > _LONGEST_PINYIN_WORD or not word.isascii() or not word.isalpha():
+        return None
+    if not _PINYIN_SHAPE.fullmatch(word):
         return None
     size = len(word)
     unreachable = size + 1

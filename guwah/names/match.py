@@ -19,6 +19,7 @@ records swap them and that one may be missing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import combinations, pairwise, permutations
 
@@ -33,6 +34,7 @@ from guwah.names.latin import (
     is_pinyin,
     split_pinyin,
 )
+from guwah.names.new_script import is_new_script, new_script_to_uly
 from guwah.names.uyghur import capitalize_words, uey_to_uly, uly_to_uey, uly_to_usy, usy_to_uly
 
 TARGETS = {
@@ -79,6 +81,13 @@ _BACK_G = re.compile(r"(?<![n'])g(?=[ao])")
 _N_GUL = re.compile(r"ng(?=y?[üu]l)")
 _NOT_PHONETIC = re.compile("[^abčdhijklmnprstuwz]+")
 _DOUBLED = re.compile(r"(.)\1+")
+
+
+def _single(found: re.Match[str]) -> str:
+    # A function, not the template r"\1", which re parses again on every call.
+    return found.group(1)
+
+
 _DEVOICED = {"d": "t", "b": "p"}
 _DIMINUTIVE = "jan"
 # -ovich, -evna, -ova, -ov ... as they read after the phonetic mapping (o → u, e → a, v → w).
@@ -96,12 +105,13 @@ _MUHAMMAD = re.compile(r"mu?ham[au][td]")
 
 
 def _word_script(word: str, text_is_pinyin: bool) -> str:
-    if scripts.has_chinese(word):
-        return scripts.CHINESE
-    if scripts.has_arabic(word):
-        return scripts.UYGHUR_ARABIC
-    if scripts.has_cyrillic(word):
-        return scripts.UYGHUR_CYRILLIC
+    if not word.isascii():  # An ASCII word is Latin: skip the three searches.
+        if scripts.has_chinese(word):
+            return scripts.CHINESE
+        if scripts.has_arabic(word):
+            return scripts.UYGHUR_ARABIC
+        if scripts.has_cyrillic(word):
+            return scripts.UYGHUR_CYRILLIC
     if (text_is_pinyin or has_pinyin_marker(word.lower())) and split_pinyin(word) is not None:
         # A pinyin word next to a Uyghur spelling (Maimaiti Hamdullah) is still read as pinyin.
         return scripts.PINYIN
@@ -131,11 +141,41 @@ def _uly_words(text: str) -> tuple[str, ...]:
     if not cleaned:
         return ()
     words = cleaned.split(" ")
+    if cleaned.isascii():
+        return _ascii_uly_words(cleaned, words)
+    if is_new_script(cleaned):
+        # Its x is sh and its h is x: read into ULY letters before any other spelling rule.
+        words = [new_script_to_uly(word) for word in words]
+        cleaned = " ".join(words)
     pinyin = is_pinyin(cleaned)
     # A German spelling shows in one word (Ismajil Abdurehimdschan), and holds for the name.
     german = not pinyin and is_german_spelling(cleaned)
-    converted = (word_to_uly(word, _word_script(word, pinyin), german) for word in words)
-    return tuple(word for word in converted if word)
+    return tuple(
+        filter(None, [word_to_uly(word, _word_script(word, pinyin), german) for word in words])
+    )
+
+
+def _ascii_uly_words(cleaned: str, words: list[str]) -> tuple[str, ...]:
+    """``_uly_words`` of a name in ASCII letters, which is pinyin or an informal spelling: the
+    same decisions as ``is_pinyin`` and ``_word_script``, with each word's pinyin markers looked
+    for once instead of twice (most names in a long list are new, so this is the common path)."""
+    lowered = cleaned.lower().split(" ")
+    marked = [has_pinyin_marker(word) for word in lowered]
+    if any(marked):
+        pinyin = all(split_pinyin(word) is not None for word in lowered)
+        is_pinyin_word = [
+            pinyin or (mark and split_pinyin(word) is not None)
+            for mark, word in zip(marked, lowered, strict=True)
+        ]
+    else:
+        pinyin = False
+        is_pinyin_word = marked
+    german = not pinyin and is_german_spelling(cleaned)
+    converted = [
+        pinyin_to_uly(word) if pinyin_word else informal_to_uly(word, german)
+        for word, pinyin_word in zip(words, is_pinyin_word, strict=True)
+    ]
+    return tuple(filter(None, converted))
 
 
 @lru_cache(maxsize=400_000)
@@ -143,11 +183,19 @@ def phonetic_word(uly_word: str) -> str:
     """The phonetic form of one word given in ULY (or informal Latin) letters."""
     word = uly_word.lower()
     if "g" in word:
-        word = _BACK_G.sub("gh", _N_GUL.sub("n'g", word))
-    for digraph, letter in _PHONETIC_DIGRAPHS.items():
-        if digraph in word:
-            word = word.replace(digraph, letter)
-    word = _DOUBLED.sub(r"\1", _NOT_PHONETIC.sub("", word.translate(_PHONETIC_LETTERS)))
+        if "ng" in word:
+            word = _N_GUL.sub("n'g", word)
+        word = _BACK_G.sub("gh", word)
+    if "h" in word or "ng" in word:  # Every digraph but ng ends in h.
+        for digraph, letter in _PHONETIC_DIGRAPHS.items():
+            if digraph in word:
+                word = word.replace(digraph, letter)
+    word = word.translate(_PHONETIC_LETTERS)
+    if not (word.isascii() and word.isalpha()):
+        # After the mapping every ASCII letter is phonetic already; only others need the pass.
+        word = _NOT_PHONETIC.sub("", word)
+    if _DOUBLED.search(word):  # Rare: a search costs half a substitution that finds nothing.
+        word = _DOUBLED.sub(_single, word)
     if "iu" in word:
         word = _RUSSIAN_YU.sub("u", word)
     if "ham" in word:
@@ -173,13 +221,16 @@ def _devoice(word: str) -> str:
 @lru_cache(maxsize=400_000)
 def skeleton(phonetic_form: str) -> str:
     """The word key: consonants of the phonetic form without h; "a" for a word of vowels only."""
-    bare = _devoice(_DOUBLED.sub(r"\1", phonetic_form.translate(_VOWELS_AND_H)))
+    bare = phonetic_form.translate(_VOWELS_AND_H)
+    if _DOUBLED.search(bare):
+        bare = _DOUBLED.sub(_single, bare)
+    bare = _devoice(bare)
     return bare or ("a" if phonetic_form else "")
 
 
 @lru_cache(maxsize=200_000)
 def _phonetic_words(text: str) -> tuple[str, ...]:
-    return tuple(p for p in (phonetic_word(word) for word in _uly_words(text)) if p)
+    return tuple(filter(None, map(phonetic_word, _uly_words(text))))
 
 
 def detect_script(text: str) -> str:
@@ -249,7 +300,7 @@ def part_keys(text: str) -> tuple[str, ...]:
     """The key of each word of a name, in order."""
     if not isinstance(text, str):
         return ()
-    return tuple(skeleton(word) for word in _phonetic_words(text))
+    return tuple(map(skeleton, _phonetic_words(text)))
 
 
 def whole_key(text: str) -> str:
@@ -261,7 +312,10 @@ def whole_key(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _match_key(text: str) -> str:
-    return " ".join(sorted(part_keys(text)))
+    # part_keys without its cached phonetic words: most names that are not in this cache are
+    # new (a list of names that never repeat), so a second cache of them only costs time.
+    forms = [form for form in map(phonetic_word, _uly_words(text)) if form]
+    return " ".join(sorted(map(skeleton, forms)))
 
 
 def match_key(text: str) -> str:
@@ -286,6 +340,53 @@ def word_similarity(a: str, b: str) -> float:
     return 0.6 * skeletons + 0.4 * sounds
 
 
+# Chinese transliteration writes r and l with the same characters (尔/热 for r, 力/勒/拉 for l,
+# each used for the other too), drops an opening vowel before a consonant and writes a closing
+# -yil as 义 (司马义 for Ismayil). A Chinese-origin name (characters or pinyin) compared with a
+# Uyghur or Latin one tolerates these at a small cost each; two Latin names do not, Alim and
+# Arim being two names.
+R_FOR_L_FACTOR = 0.97
+DROPPED_VOWEL_FACTOR = 0.95
+DROPPED_FINAL_L_FACTOR = 0.95
+_PHONETIC_VOWELS = "aiu"
+_CHINESE_ORIGIN = frozenset({scripts.CHINESE, scripts.PINYIN})
+
+
+@lru_cache(maxsize=200_000)
+def is_chinese_origin(text: str) -> bool:
+    """True for a name written in Chinese characters or in their pinyin."""
+    return scripts.script_of_clean_text(scripts.clean(text)) in _CHINESE_ORIGIN
+
+
+def _chinese_renderings(word: str) -> list[tuple[str, float]]:
+    """``word`` as Chinese may have shortened it, each with what the shortening costs."""
+    renderings = [(word, 1.0)]
+    if len(word) > 3 and word[0] in _PHONETIC_VOWELS:
+        renderings.append((word[1:], DROPPED_VOWEL_FACTOR))
+    if len(word) > 3 and word[-1] == "l" and word[-2] in _PHONETIC_VOWELS:
+        renderings += [(form[:-1], cost * DROPPED_FINAL_L_FACTOR) for form, cost in renderings]
+    return renderings
+
+
+@lru_cache(maxsize=400_000)
+def cross_script_word_similarity(a: str, b: str) -> float:
+    """``word_similarity`` of a Chinese-origin word and another, with r/l, a dropped opening
+    vowel and a dropped closing l tolerated."""
+    best = word_similarity(a, b)
+    if best == 1.0:
+        return best
+    a_rl, b_rl = a.replace("r", "l"), b.replace("r", "l")
+    factor = R_FOR_L_FACTOR if (a_rl != a or b_rl != b) else 1.0
+    best = max(best, word_similarity(a_rl, b_rl) * factor)
+    for one, other in ((a_rl, b_rl), (b_rl, a_rl)):
+        for form, cost in _chinese_renderings(one)[1:]:
+            # An opening vowel is dropped only where the other word opens on a consonant.
+            if form[:1] != one[:1] and other[:1] in ("", *_PHONETIC_VOWELS):
+                continue
+            best = max(best, word_similarity(form, other) * cost * factor)
+    return best
+
+
 # A candidate that lacks one part of the name, or has them in the other order, ranks below one
 # that agrees fully, but well above one that is a different name.
 MISSING_PART_FACTOR = 0.85
@@ -293,7 +394,9 @@ SWAPPED_ORDER_FACTOR = 0.97
 FATHERS_NAME_ALONE_FACTOR = 0.99
 
 
-def _structured_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+def _structured_similarity(
+    a: tuple[str, ...], b: tuple[str, ...], compare: Callable[[str, str], float] = word_similarity
+) -> float:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(long) > 5:
         long = (*long[:4], "".join(long[4:]))
@@ -301,7 +404,7 @@ def _structured_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
         short = (*short[:4], "".join(short[4:]))
     best = 0.0
     for chosen in permutations(range(len(long)), len(short)):
-        total = sum(word_similarity(s, long[j]) for s, j in zip(short, chosen, strict=True))
+        total = sum(compare(s, long[j]) for s, j in zip(short, chosen, strict=True))
         score = total / len(short)
         if list(chosen) != sorted(chosen):
             score *= SWAPPED_ORDER_FACTOR
@@ -320,7 +423,7 @@ def _structured_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
             if penalty <= best:
                 continue
             for grouped in _groupings(words, len(short)):
-                total = sum(word_similarity(s, g) for s, g in zip(short, grouped, strict=True))
+                total = sum(compare(s, g) for s, g in zip(short, grouped, strict=True))
                 best = max(best, total / len(short) * penalty)
     return best
 
@@ -367,8 +470,13 @@ def _similarity(a: str, b: str) -> float:
         return 0.0
     if words_a == words_b:
         return 1.0
-    structured = _structured_similarity(words_a, words_b)
+    compare = (
+        cross_script_word_similarity
+        if is_chinese_origin(a) != is_chinese_origin(b)
+        else word_similarity
+    )
+    structured = _structured_similarity(words_a, words_b, compare)
     if len(words_a) == len(words_b) == 1:
         return structured
-    joined = word_similarity("".join(words_a), "".join(words_b)) * SWAPPED_ORDER_FACTOR
+    joined = compare("".join(words_a), "".join(words_b)) * SWAPPED_ORDER_FACTOR
     return max(0.0, min(1.0, max(structured, joined)))

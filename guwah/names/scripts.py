@@ -151,6 +151,10 @@ def clean(text: str) -> str:
     """
     if not isinstance(text, str):
         return ""
+    if text.isascii():
+        # Most names in Latin letters: no composed letters, full-width forms, Arabic letters,
+        # invisible marks or Chinese characters to deal with, only separators and the backtick.
+        return _SEPARATORS.sub(" ", text.translate(_APOSTROPHES)).strip(" '")
     text = unicodedata.normalize("NFC", text)
     if _FULL_WIDTH.search(text):
         # Full-width Latin letters and digits, but keep the full-width stop as a separator.

@@ -23,9 +23,9 @@ from guwah.positions.models import Instrument, Position
 def _model_field(model: type[models.Model], name: str, **options: Any) -> forms.Field:
     # Labels, lengths, choices and help texts are the model's; written once, there.
     model_field = model._meta.get_field(name)
-    assert isinstance(model_field, models.Field)
+    assert isinstance(model_field, models.Field)  # noqa: S101  (narrows a type; the lines above ensure it)
     field = model_field.formfield(**options)
-    assert field is not None
+    assert field is not None  # noqa: S101  (narrows a type; the lines above ensure it)
     return field
 
 

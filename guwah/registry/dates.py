@@ -244,7 +244,7 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise InvalidPartialDate(f"The month {month} does not exist.", "month", month=month)
         if day is not None:
-            assert month is not None
+            assert month is not None  # noqa: S101  (narrows a type; the lines above ensure it)
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise InvalidPartialDate(

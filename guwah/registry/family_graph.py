@@ -96,7 +96,7 @@ def lay_out(subject: str, relatives: list[Relative], subject_status: str = "") -
                 nodes.append(
                     Node(member.label, member.relation, member.url, x, y, False, member.status)
                 )
-    assert subject_node is not None
+    assert subject_node is not None  # noqa: S101  (narrows a type; the lines above ensure it)
     edges = [
         Edge(subject_node.centre_x, subject_node.centre_y, node.centre_x, node.centre_y)
         for node in nodes

@@ -19,6 +19,13 @@ from simple_history.models import HistoricalRecords
 
 from guwah import text as readable
 from guwah.registry.dates import InvalidPartialDate, PartialDate
+from guwah.registry.encryption import (
+    EncryptedCharField,
+    EncryptedTextField,
+    LookupHashField,
+)
+from guwah.registry.sealed_files import sealed_storage
+from guwah.registry.verification import Verified
 
 
 def describe_invalid_date(error: InvalidPartialDate) -> str:
@@ -101,6 +108,15 @@ class Visibility(models.TextChoices):
     RESTRICTED = "restricted", _("Restricted")
     INTERNAL = "internal", _("Internal")
     PUBLIC = "public", _("Public")
+
+
+class PublicationLevel(models.TextChoices):
+    """How much of a published person the family agreed to show; the public-reading function
+    applies it to every page, answer and download."""
+
+    FULL = "full", _("Full identity")
+    PARTIAL = "partial", _("Partial: given name and initial, county, age band")
+    ANONYMOUS = "anonymous", _("Anonymous: entry number, age band, prefecture")
 
 
 class Script(models.TextChoices):
@@ -260,6 +276,7 @@ class Facility(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     name_en = models.CharField(_("English name"), max_length=300)
     name_ug = models.CharField(_("Uyghur name"), max_length=300, blank=True)
+    name_ug_latn = models.CharField(_("Uyghur name (Latin script)"), max_length=300, blank=True)
     name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
     place = models.ForeignKey(
         Place,
@@ -277,6 +294,14 @@ class Facility(models.Model):
         blank=True,
         help_text=_("1 (lowest) to 4 (highest), in the manner of ASPI's Xinjiang Data Project."),
     )
+    coordinates_source = models.TextField(
+        _("source of the coordinates"),
+        blank=True,
+        help_text=_("Where the location comes from (e.g. a satellite-imagery study)."),
+    )
+    built = models.CharField(_("built"), max_length=32, blank=True)
+    expanded = models.CharField(_("expanded"), max_length=32, blank=True)
+    source = models.TextField(_("sources"), blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False)
 
     history = HistoricalRecords()
@@ -293,7 +318,7 @@ class Facility(models.Model):
             raise ValidationError({"security_tier": _("A security tier runs from 1 to 4.")})
 
 
-class Person(Versioned, Protected):
+class Person(Versioned, Verified, Protected):
     class Sex(models.TextChoices):
         FEMALE = "f", _("Female")
         MALE = "m", _("Male")
@@ -324,11 +349,26 @@ class Person(Versioned, Protected):
         on_delete=models.PROTECT,
         related_name="natives",
     )
+    # A township or village the family typed, which the gazetteer may not hold; a documenter
+    # later turns it into a place.
+    hometown_text = models.CharField(
+        _("township or village"), max_length=200, blank=True, validators=[validate_short_text]
+    )
     occupation = models.CharField(
         _("occupation"), max_length=200, blank=True, validators=[validate_short_text]
     )
     photo = models.ImageField(_("photo"), upload_to=photo_name, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True, label="registry.person.notes")
+    # "Full" is what consent to publication meant before levels existed, so earlier consents
+    # keep their meaning; a family choosing less is recorded here.
+    publication_level = models.CharField(
+        _("publication level"),
+        max_length=16,
+        choices=PublicationLevel.choices,
+        default=PublicationLevel.FULL,
+    )
+    # A face identifies a person even where the name is withheld: its own consent.
+    consent_publish_photo = models.BooleanField(_("may publish the photo"), default=False)
 
     history = HistoricalRecords()
 
@@ -384,7 +424,11 @@ class IdentityDocument(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    number = models.CharField(_("number"), max_length=64, db_index=True)
+    # Encrypted; found again by its keyed hash (an index on ciphertext would find nothing).
+    number = EncryptedCharField(
+        _("number"), max_length=64, label="registry.identitydocument.number"
+    )
+    number_hash = LookupHashField(source="number", label="registry.identitydocument.number")
     issuer = models.CharField(_("issued by"), max_length=100, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False)
 
@@ -463,7 +507,14 @@ class FamilyTie(models.Model):
 
 class Testimony(Versioned, Protected):
     persons = models.ManyToManyField(Person, verbose_name=_("about"), related_name="testimonies")
-    witness_name = models.CharField(_("witness"), max_length=200, validators=[validate_short_text])
+    # Every witness's name is encrypted at rest, whatever the consent: it is what an attacker
+    # who copies the database wants first.
+    witness_name = EncryptedCharField(
+        _("witness"),
+        max_length=200,
+        validators=[validate_short_text],
+        label="registry.testimony.witness_name",
+    )
     witness_relationship = models.CharField(
         _("witness's relationship to the person"),
         max_length=100,
@@ -472,8 +523,14 @@ class Testimony(Versioned, Protected):
     )
     given_on = models.CharField(_("date given"), max_length=32, blank=True)
     language = models.CharField(_("language"), max_length=20, blank=True)
-    text = models.TextField(_("testimony"), blank=True)
-    media = models.FileField(_("recording or scan"), upload_to=testimony_media_name, blank=True)
+    text = EncryptedTextField(_("testimony"), blank=True, label="registry.testimony.text")
+    # Encrypted on disk like the testimony's text: a recording carries the witness's voice.
+    media = models.FileField(
+        _("recording or scan"),
+        upload_to=testimony_media_name,
+        blank=True,
+        storage=sealed_storage,
+    )
 
     history = HistoricalRecords(m2m_fields=[persons])
 
@@ -493,7 +550,7 @@ class Testimony(Versioned, Protected):
                 raise ValidationError({"given_on": describe_invalid_date(exc)}) from exc
 
 
-class Evidence(Versioned, Protected):
+class Evidence(Versioned, Verified, Protected):
     class Kind(models.TextChoices):
         OFFICIAL_DOCUMENT = "official_document", _("Official document")
         LEAKED_RECORD = "leaked_record", _("Leaked record")
@@ -738,3 +795,27 @@ class NameKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# Compartments, the read audit and export approvals live in their own module; imported here so
+# that Django finds them among the registry's models.
+from guwah.registry.compartments import (  # noqa: E402
+    CaseAccess,
+    CaseTeam,
+    ExportRequest,
+    RecordRead,
+    Team,
+)
+
+# The ladder's levels and the disputes raised against an entry (see ``verification.py``).
+from guwah.registry.verification import Rebuttal, Verification  # noqa: E402
+
+__all__ = [
+    "CaseAccess",
+    "CaseTeam",
+    "ExportRequest",
+    "Rebuttal",
+    "RecordRead",
+    "Team",
+    "Verification",
+]

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from guwah.names.match import match_key, part_keys, to_uly, whole_key
+from guwah.names.new_script import reading_if_new_script
 from guwah.registry.models import Name, NameKey
 
 _KEY_LENGTH = NameKey._meta.get_field("key").max_length or 100
@@ -160,6 +161,14 @@ def search_persons(queryset: QuerySet, query: str) -> QuerySet:
     """
     if not isinstance(query, str):
         return queryset.none()
+    # A plain Latin query may be typed in the New Script (Hoxur for Hoshur): both readings.
+    new_script = reading_if_new_script(query)
+    if new_script is not None:
+        return _search_keys(queryset, query) | _search_keys(queryset, new_script)
+    return _search_keys(queryset, query)
+
+
+def _search_keys(queryset: QuerySet, query: str) -> QuerySet:
     keys = [key[:_KEY_LENGTH] for key in part_keys(query) if key]
     whole = whole_key(query)[:_KEY_LENGTH]
     if not keys and not whole:

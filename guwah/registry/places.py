@@ -88,10 +88,13 @@ class LoadReport:
         return self.added + self.updated + self.unchanged
 
 
-def default_gazetteer_path() -> Path:
-    from django.conf import settings
+# The gazetteer ships inside the package (data/README.md names its sources), so a fresh install
+# has every county of the region without the shared reference folder.
+SHIPPED_GAZETTEER = Path(__file__).resolve().parent / "data" / "xinjiang_places.csv"
 
-    return Path(settings.GUWAH_SHARED_DATA_DIR) / "xinjiang_places.csv"
+
+def default_gazetteer_path() -> Path:
+    return SHIPPED_GAZETTEER
 
 
 def _level_of(raw: str) -> str | None:

@@ -17,3 +17,9 @@ bulk_created = Signal()
 # ``merged_id`` (the record folded into it, now deleted), ``actor`` and ``reason``, inside the
 # merge's transaction, after the ordinary saves and deletions that the log already records.
 persons_merged = Signal()
+
+# Sent by ``services.erase_person`` with ``sender`` Person, ``erasure`` (an ``Erasure``: the
+# deleted rows by model label, as ids and as the instances they were) and ``actor``, inside the
+# erasure's transaction, after the deletions: each app above removes what it keeps of them
+# (stored files, merge snapshots, the log's salts).
+person_erased = Signal()

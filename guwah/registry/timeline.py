@@ -160,7 +160,7 @@ def derive_status(entries: Iterable[Entry]) -> DerivedStatus:
         sentences = [entry for entry in deciding if entry.kind == SENTENCE]
         if sentences and sentences[-1].sentence_months and sentences[-1].date is not None:
             sentence = sentences[-1]
-            assert sentence.date is not None and sentence.sentence_months is not None
+            assert sentence.date is not None and sentence.sentence_months is not None  # noqa: S101  (narrows a type; the lines above ensure it)
             ends = sentence.date.year + (sentence.sentence_months + 11) // 12
     return DerivedStatus(status, last, ends)
 
@@ -184,7 +184,7 @@ def timeline_problems(
     dated = [entry for entry in entries if entry.date is not None]
 
     for entry in dated:
-        assert entry.date is not None
+        assert entry.date is not None  # noqa: S101  (narrows a type; the lines above ensure it)
         if entry.date.earliest > today:
             problems.append(Problem("future", {"kind": entry.kind, "date": entry.date.edtf()}))
         if birth is not None and _certainly_before(entry.date, birth):
@@ -200,7 +200,7 @@ def timeline_problems(
     if detentions and releases:
         first_detention = min(detentions, key=lambda entry: entry.date.earliest)  # type: ignore[union-attr]
         for release in releases:
-            assert release.date is not None and first_detention.date is not None
+            assert release.date is not None and first_detention.date is not None  # noqa: S101  (narrows a type; the lines above ensure it)
             if _certainly_before(release.date, first_detention.date):
                 problems.append(
                     Problem(
@@ -222,7 +222,7 @@ def timeline_problems(
         for entry in dated:
             if entry is death or entry.kind == DEATH:
                 continue
-            assert entry.date is not None
+            assert entry.date is not None  # noqa: S101  (narrows a type; the lines above ensure it)
             if _certainly_before(death.date, entry.date):
                 problems.append(
                     Problem(

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from guwah.registry.views import events, family, history, persons, reference
+from guwah.registry.views import (
+    events,
+    family,
+    history,
+    oversight,
+    persons,
+    reference,
+    verification,
+)
 
 app_name = "registry"
 
@@ -14,6 +22,13 @@ urlpatterns = [
     path("people/<int:pk>/delete/", persons.person_delete, name="person_delete"),
     path("people/<int:pk>/visibility/", persons.person_visibility, name="person_visibility"),
     path("people/<int:pk>/history/", history.person_history, name="person_history"),
+    path(
+        "people/<int:pk>/verification/",
+        verification.person_verification,
+        name="person_verification",
+    ),
+    path("people/<int:pk>/rebuttals/new/", verification.rebuttal_add, name="rebuttal_add"),
+    path("rebuttals/<int:pk>/answer/", verification.rebuttal_answer, name="rebuttal_answer"),
     path("people/<int:pk>/names/new/", family.name_add, name="name_add"),
     path("people/<int:pk>/relatives/new/", family.relatives_add, name="relatives_add"),
     path("people/<int:pk>/ties/new/", family.tie_add, name="tie_add"),
@@ -41,4 +56,10 @@ urlpatterns = [
     path("incidents/<int:pk>/", reference.incident_detail, name="incident_detail"),
     path("places/", reference.place_list, name="place_list"),
     path("places/<int:pk>/", reference.place_detail, name="place_detail"),
+    path("people/<int:pk>/access/", oversight.case_access, name="case_access"),
+    path("teams/", oversight.team_list, name="team_list"),
+    path("audit/", oversight.read_audit, name="read_audit"),
+    path("exports/", oversight.export_list, name="export_list"),
+    path("exports/new/", oversight.export_request, name="export_request"),
+    path("exports/<int:pk>/decide/", oversight.export_decide, name="export_decide"),
 ]

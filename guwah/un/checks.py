@@ -211,3 +211,46 @@ def is_urgent(person: Person, today: dt.date) -> bool:
     if event is None or event.date_latest is None:
         return False
     return event.date_latest >= today - URGENT_WINDOW
+
+
+# The WGEID's guidance links to an urgent case those of relatives taken within a year of it,
+# or in the same incident: the Working Group reads them together.
+CONNECTED_WINDOW = dt.timedelta(days=366)
+
+
+def _apart(first: Event, second: Event) -> dt.timedelta | None:
+    """How far apart two events can be said to be at least, or None when either is undated."""
+    if None in (first.date_earliest, first.date_latest, second.date_earliest, second.date_latest):
+        return None
+    assert first.date_earliest and first.date_latest  # noqa: S101  (narrows a type; the lines above ensure it)
+    assert second.date_earliest and second.date_latest  # noqa: S101  (narrows a type; the lines above ensure it)
+    if first.date_latest < second.date_earliest:
+        return second.date_earliest - first.date_latest
+    if second.date_latest < first.date_earliest:
+        return first.date_earliest - second.date_latest
+    return dt.timedelta(0)
+
+
+def connected_urgent_cases(person: Person, today: dt.date) -> list[Person]:
+    """The urgent cases ``person``'s case is connected to: a relative's, or one from the same
+    incident, whose disappearance lies within a year of this person's."""
+    own = taken_event(person)
+    if own is None:
+        return []
+    incidents = {event.incident_id for event in person.events.all() if event.incident_id}
+    others = (
+        Person.objects.filter(ties_as_relative__person=person)
+        | Person.objects.filter(events__incident_id__in=incidents)
+    ).exclude(pk=person.pk)
+    connected = []
+    for other in others.distinct().prefetch_related("events"):
+        if not is_urgent(other, today):
+            continue
+        theirs = taken_event(other)
+        same_incident = bool(incidents) and any(
+            event.incident_id in incidents for event in other.events.all()
+        )
+        apart = _apart(own, theirs) if theirs is not None else None
+        if same_incident or (apart is not None and apart <= CONNECTED_WINDOW):
+            connected.append(other)
+    return connected

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.dateformat import format as format_date
-from django.utils.translation import gettext as _
 
 from guwah.registry.dates import PartialDate, Qualifier
 from guwah.registry.models import Event, Facility, Name, Person, Place
 from guwah.un import checks
-from guwah.un.models import DetentionCategory, Mechanism
+from guwah.un.labels import say as _
+from guwah.un.models import DetentionCategory, Mechanism, Submission, TestimonyTranslation
 
 RIGHT_TO_LEFT_SCRIPTS = ("Arab",)
 DETAINED = (
@@ -69,6 +69,8 @@ class Form:
     # What still stops the case being sent; a draft says so on its first page.
     missing: list[str] = field(default_factory=list)
     urgent: bool = False
+    connected: bool = False
+    language: str = "en"
 
 
 def _en(value: object) -> list[Text]:
@@ -112,7 +114,7 @@ def _place(place: Place | None) -> list[Text]:
 def _facility(facility: Facility | None) -> list[Text]:
     if facility is None:
         return []
-    values = [Text(f"{facility.name_en} ({facility.get_kind_display()})")]
+    values = [Text(f"{facility.name_en} ({_(str(facility.get_kind_display()))})")]
     if facility.name_ug:
         values.append(Text(facility.name_ug, "ug-Arab"))
     if facility.name_zh:
@@ -133,7 +135,7 @@ def _identity(person: Person, nationality: str) -> Section:
         Row(_("Full name"), _names(primary)),
         Row(_("Other names"), _names(aliases)),
         Row(_("Identity document number"), [Text(d) for d in documents]),
-        Row(_("Sex"), _en(person.get_sex_display() if person.sex else "")),
+        Row(_("Sex"), _en(_(str(person.get_sex_display())) if person.sex else "")),
         Row(_("Date of birth"), _en(describe_date(person.partial_birth_date))),
         Row(_("Nationality"), _en(nationality)),
         Row(_("Ethnicity"), _en(person.ethnicity)),
@@ -157,7 +159,7 @@ def _later_detention(person: Person, first: Event | None) -> list[Text]:
             part
             for part in (
                 describe_date(event.partial_date),
-                str(event.get_kind_display()),
+                _(str(event.get_kind_display())),
                 where[0].value if where else "",
                 _("sentence of %(months)s months") % {"months": event.sentence_months}
                 if event.sentence_months
@@ -207,12 +209,55 @@ def _submitter(person: Person) -> Section:
         ),
     ]
     return Section(
-        _("Identity of the submitter"),
+        _("Identity of the person or organization submitting the report"),
         [row for row in rows if row.values],
         note=_("Confidential: not to be transmitted to the government concerned.")
         if case.submitter_confidential
         else "",
     )
+
+
+# The languages a testimony may be given in, as the registry records them, named for the annex.
+_SPOKEN = {"ug": "Uyghur", "zh": "Chinese"}
+
+
+def _annex(person: Person, mechanism: str) -> Section:
+    """The translated testimony attached to the submission, where the witness agreed to its
+    being shared with UN mechanisms; the original stays with the source, named by its hash."""
+    submission = Submission.objects.filter(person=person, mechanism=mechanism).first()
+    if submission is None:
+        return Section(_("Testimony in translation"), [])
+    rows = []
+    translations = TestimonyTranslation.objects.filter(submission=submission).select_related(
+        "testimony"
+    )
+    for attached in translations:
+        testimony = attached.testimony
+        if not testimony.consent_share_un:
+            continue
+        witness = (
+            testimony.witness_name
+            if testimony.consent_name_witness
+            else _("a witness whose name is withheld for their protection")
+        )
+        spoken = _(_SPOKEN.get(testimony.language.split("-")[0].lower(), testimony.language))
+        origin = (
+            _("Translated from %(language)s by %(translator)s")
+            % {"language": spoken, "translator": attached.translator}
+            if attached.translator
+            else _("Translated from %(language)s") % {"language": spoken}
+        )
+        reference = _("Original kept by the source: testimony %(id)s, SHA-256 %(sha256)s") % {
+            "id": testimony.pk,
+            "sha256": attached.original_sha256,
+        }
+        rows.append(
+            Row(
+                f"{_('Witness')}: {witness}",
+                [Text(attached.text, attached.language), Text(origin), Text(reference)],
+            )
+        )
+    return Section(_("Testimony in translation"), rows)
 
 
 def _subtitle(person: Person) -> str:
@@ -237,11 +282,17 @@ def wgeid_form(person: Person, today: dt.date, language: str = "en") -> Form:
                 _("Date of the disappearance"),
                 [
                     Row(_("Date"), _en(describe_date(event.partial_date) if event else "")),
-                    Row(_("What happened"), _en(event.get_kind_display() if event else "")),
+                    Row(
+                        _("What happened"),
+                        _en(_(str(event.get_kind_display())) if event else ""),
+                    ),
                     Row(_("What is known"), _en(event.description if event else "")),
                 ],
             ),
-            Section(_("Place of arrest, abduction or where last seen"), [Row(_("Place"), where)]),
+            Section(
+                _("Place of arrest or abduction, or where the person was last seen"),
+                [Row(_("Place"), where)],
+            ),
             Section(
                 _("State forces believed responsible"),
                 [Row(_("Institutions"), _en(case.forces_responsible))],
@@ -251,11 +302,12 @@ def wgeid_form(person: Person, today: dt.date, language: str = "en") -> Form:
                 [Row(_("Events"), _later_detention(person, event))],
             ),
             Section(
-                _("Steps taken by the relatives to find the person"),
+                _("Action taken by the relatives or others to locate the person"),
                 [Row(_("Steps and complaints filed"), steps)],
             ),
             Section(_("Witnesses"), [Row(_("Witnesses"), _witnesses(person))]),
             _submitter(person),
+            _annex(person, Mechanism.WGEID),
         ]
         urgent = checks.is_urgent(person, today)
         return Form(
@@ -264,6 +316,8 @@ def wgeid_form(person: Person, today: dt.date, language: str = "en") -> Form:
             sections=[s for s in sections if any(row.values for row in s.rows)],
             missing=[m.message for m in checks.missing_wgeid_elements(person)],
             urgent=urgent,
+            connected=not urgent and bool(checks.connected_urgent_cases(person, today)),
+            language=language,
         )
 
 
@@ -278,7 +332,7 @@ def wgad_form(person: Person, today: dt.date, language: str = "en") -> Form:
             if e.stated_reason
         ]
         categories = [
-            Text(str(DetentionCategory(code).label))
+            Text(_(str(DetentionCategory(code).label)))
             for code in case.detention_categories
             if code in DetentionCategory.values
         ]
@@ -317,6 +371,7 @@ def wgad_form(person: Person, today: dt.date, language: str = "en") -> Form:
                 [Row(_("Steps"), _en(case.steps_taken or case.no_steps_reason))],
             ),
             _submitter(person),
+            _annex(person, Mechanism.WGAD),
         ]
         missing = [m.message for m in checks.missing_wgeid_elements(person)]
         if not categories:
@@ -327,6 +382,7 @@ def wgad_form(person: Person, today: dt.date, language: str = "en") -> Form:
             sections=[s for s in sections if any(row.values for row in s.rows)],
             missing=missing,
             urgent=False,
+            language=language,
         )
 
 

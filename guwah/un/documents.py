@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils import translation
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -26,7 +26,8 @@ from guwah.registry import access
 from guwah.registry.models import Person
 from guwah.un import checks
 from guwah.un.content import Form, Row, Section, Text, form_for
-from guwah.un.models import Mechanism
+from guwah.un.labels import say as _
+from guwah.un.models import Language, Mechanism, Submission
 
 ARABIC_FONT = "Noto Naskh Arabic"
 CHINESE_FONT = "Noto Sans CJK SC"
@@ -89,6 +90,11 @@ def _docx_section(document: Any, section: Section) -> None:
 
 
 def render_docx(form: Form) -> bytes:
+    with translation.override(form.language):
+        return _render_docx(form)
+
+
+def _render_docx(form: Form) -> bytes:
     document = Document()
     style = document.styles["Normal"]
     style.font.name = LATIN_FONT
@@ -99,6 +105,8 @@ def render_docx(form: Form) -> bytes:
         urgent = document.add_paragraph().add_run(_urgent_text())
         urgent.bold = True
         urgent.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+    if form.connected:
+        document.add_paragraph().add_run(_connected_text()).bold = True
     if form.missing:
         document.add_paragraph().add_run(_draft_text()).bold = True
         for message in form.missing:
@@ -114,10 +122,16 @@ def render_pdf(form: Form) -> bytes:
     # WeasyPrint loads Pango and its fonts when imported: only when a PDF is asked for.
     import weasyprint
 
-    html = render_to_string(
-        "un/submission.html",
-        {"form": form, "urgent_text": _urgent_text(), "draft_text": _draft_text()},
-    )
+    with translation.override(form.language):
+        html = render_to_string(
+            "un/submission.html",
+            {
+                "form": form,
+                "urgent_text": _urgent_text(),
+                "connected_text": _connected_text(),
+                "draft_text": _draft_text(),
+            },
+        )
     return bytes(weasyprint.HTML(string=html).write_pdf())
 
 
@@ -133,6 +147,13 @@ def _lang_of(value: str) -> str:
 def _urgent_text() -> str:
     return _(
         "URGENT ACTION: the disappearance falls within the three months before this submission."
+    )
+
+
+def _connected_text() -> str:
+    return _(
+        "CONNECTED TO AN URGENT CASE: a relative's urgent case, or the same incident, within one "
+        "year."
     )
 
 
@@ -153,14 +174,33 @@ class SubmissionRefused(Exception):
     """A submission that may not be produced; the message says why."""
 
 
+def language_of(person: Person, mechanism: str, asked: str | None = None) -> str:
+    """The language the document is written in: the one asked for when the Working Group reads
+    it, else the one chosen for the person's submission, else English."""
+    if asked in Language.values:
+        return str(asked)
+    chosen = (
+        Submission.objects.filter(person=person, mechanism=mechanism)
+        .values_list("language", flat=True)
+        .first()
+    )
+    return chosen or Language.ENGLISH
+
+
 def submission_document(
-    user: Any, person: Person, mechanism: str, file_format: str, today: dt.date
+    user: Any,
+    person: Person,
+    mechanism: str,
+    file_format: str,
+    today: dt.date,
+    language: str | None = None,
 ) -> bytes:
     """The submission's file, or :class:`SubmissionRefused` saying why it may not leave."""
     refusal = checks.export_refusal(user, person, mechanism)
     if refusal is not None:
         raise SubmissionRefused(refusal)
-    return render(form_for(mechanism, person, today), file_format)
+    form = form_for(mechanism, person, today, language_of(person, mechanism, language))
+    return render(form, file_format)
 
 
 @dataclass(frozen=True)
@@ -170,9 +210,15 @@ class BatchEntry:
     urgent: bool = False
     missing: int = 0
     refusal: str = ""
+    connected: bool = False
 
 
-def _summary_form(entries: list[BatchEntry], mechanism: str) -> Form:
+def _summary_form(entries: list[BatchEntry], mechanism: str, language: str) -> Form:
+    with translation.override(language):
+        return _summary(entries, mechanism, language)
+
+
+def _summary(entries: list[BatchEntry], mechanism: str, language: str) -> Form:
     rows = []
     for entry in entries:
         if entry.refusal:
@@ -186,14 +232,17 @@ def _summary_form(entries: list[BatchEntry], mechanism: str) -> Form:
             state = _("%(file)s — complete") % {"file": entry.file}
         if entry.urgent:
             state = _("URGENT — %(state)s") % {"state": state}
+        elif entry.connected:
+            state = _("CONNECTED TO AN URGENT CASE — %(state)s") % {"state": state}
         name = entry.person.primary_name
         label = name.text if name else _("Person %(id)s") % {"id": entry.person.pk}
         rows.append(Row(label, [Text(state)]))
     return Form(
         title=_("Covering summary: %(count)s cases for the %(group)s")
-        % {"count": len(entries), "group": Mechanism(mechanism).label},
+        % {"count": len(entries), "group": _(str(Mechanism(mechanism).label))},
         subtitle="",
         sections=[Section(_("Cases in this batch"), rows)],
+        language=language,
     )
 
 
@@ -205,24 +254,38 @@ def write_batch(
     mechanism: str = Mechanism.WGEID,
     file_format: str = DOCX,
     today: dt.date,
+    language: str = Language.ENGLISH,
 ) -> list[BatchEntry]:
-    """A ZIP of one document per person the user may submit, urgent cases first, and a covering
-    summary naming every person, with why any was left out."""
+    """A ZIP of one document per person the user may submit, urgent cases first, then those
+    connected to an urgent case, and a covering summary naming every person, with why any was
+    left out."""
     entries = []
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        ordered = sorted(persons, key=lambda p: (not checks.is_urgent(p, today), p.pk))
-        for person in ordered:
+        for person in urgency_order(persons, today):
             refusal = checks.export_refusal(user, person, mechanism)
             if refusal is not None:
                 entries.append(BatchEntry(person, refusal=refusal))
                 continue
-            form = form_for(mechanism, person, today)
+            form = form_for(mechanism, person, today, language)
             name = file_name(mechanism, person, file_format)
             archive.writestr(name, render(form, file_format))
-            entries.append(BatchEntry(person, name, form.urgent, len(form.missing)))
-        summary = render(_summary_form(entries, mechanism), file_format)
+            entries.append(
+                BatchEntry(person, name, form.urgent, len(form.missing), connected=form.connected)
+            )
+        summary = render(_summary_form(entries, mechanism, language), file_format)
         archive.writestr(f"summary.{file_format}", summary)
     return entries
+
+
+def urgency_order(persons: Iterable[Person], today: dt.date) -> list[Person]:
+    """Urgent cases first, then cases connected to an urgent one, then the rest by id."""
+
+    def rank(person: Person) -> tuple[int, int]:
+        if checks.is_urgent(person, today):
+            return (0, person.pk)
+        return (1 if checks.connected_urgent_cases(person, today) else 2, person.pk)
+
+    return sorted(persons, key=rank)
 
 
 def relatives_of(user: Any, witness: Person) -> list[Person]:

@@ -16,7 +16,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from guwah.registry.models import Person, validate_short_text
+from guwah.positions.models import State
+from guwah.registry.models import Person, Testimony, validate_short_text
 
 # Under the WGEID's methods of work a case may be considered clarified when the source does not
 # answer the government's reply within six months.
@@ -93,6 +94,15 @@ class CaseFile(models.Model):
         _("why the detention is arbitrary (WGAD categories)"), default=list, blank=True
     )
     arbitrariness = models.TextField(_("why the detention is arbitrary, in detail"), blank=True)
+    family_country = models.ForeignKey(
+        State,
+        verbose_name=_("country where the family lives"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A letter to that country's government may carry this case."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
@@ -107,6 +117,13 @@ class CaseFile(models.Model):
 class Mechanism(models.TextChoices):
     WGEID = "wgeid", _("Working Group on Enforced or Involuntary Disappearances")
     WGAD = "wgad", _("Working Group on Arbitrary Detention")
+
+
+class Language(models.TextChoices):
+    # The Working Groups read English, French and Spanish.
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
 
 
 class Stage(models.TextChoices):
@@ -141,6 +158,17 @@ class Submission(models.Model):
         default=False,
         help_text=_("The disappearance fell within the three months before the submission."),
     )
+    connected = models.BooleanField(
+        _("connected to an urgent case"),
+        default=False,
+        help_text=_("A relative's urgent case, or the same incident, within one year of this one."),
+    )
+    language = models.CharField(
+        _("language of the submission"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+    )
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
     channel = models.CharField(_("sent by"), max_length=8, choices=Channel.choices, blank=True)
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
@@ -167,7 +195,7 @@ class Submission(models.Model):
 
     class Meta:
         verbose_name = _("UN submission")
-        ordering = ["-urgent", "-updated_at"]
+        ordering = ["-urgent", "-connected", "-updated_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "mechanism"], name="un_one_submission_per_group"
@@ -183,3 +211,90 @@ class Submission(models.Model):
         if self.stage != Stage.GOVERNMENT_REPLIED or self.reply_received_on is None:
             return None
         return months_after(self.reply_received_on, REPLY_WINDOW_MONTHS)
+
+
+class TestimonyTranslation(models.Model):
+    """A testimony given in Uyghur or Chinese, translated for the Working Group.
+
+    The original stays in the registry; the translation names it by id and by the SHA-256 of
+    its text as it stood when translated, so a later change to the original shows.
+    """
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="translations"
+    )
+    testimony = models.ForeignKey(
+        Testimony, on_delete=models.PROTECT, related_name="un_translations"
+    )
+    original_sha256 = models.CharField(_("SHA-256 of the original"), max_length=64)
+    language = models.CharField(
+        _("translated into"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    text = models.TextField(_("translation"))
+    translator = models.CharField(
+        _("translated by"), max_length=200, blank=True, validators=[validate_short_text]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("translated testimony")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "testimony", "language"], name="un_one_translation_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Translation of testimony %(id)s") % {"id": self.testimony_id})
+
+
+class LetterStage(models.TextChoices):
+    DRAFTED = "drafted", _("Drafted")
+    SENT = "sent", _("Sent")
+    ANSWERED = "answered", _("Answered")
+
+
+LETTER_STAGE_ORDER = list(LetterStage)
+
+
+class GovernmentLetter(models.Model):
+    """A letter to a state's government naming the cases of families who live there."""
+
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="un_letters")
+    language = models.CharField(_("language"), max_length=8)
+    cases = models.ManyToManyField(Person, verbose_name=_("cases carried"), related_name="+")
+    text = models.TextField(_("letter"))
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=LetterStage.choices, default=LetterStage.DRAFTED
+    )
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    sent_to = models.CharField(
+        _("sent to"), max_length=200, blank=True, validators=[validate_short_text]
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer = models.TextField(_("what the government said"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[cases])
+
+    class Meta:
+        verbose_name = _("letter to a government")
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return str(_("Letter to %(state)s") % {"state": self.state})

@@ -10,6 +10,7 @@ relatives inside has been assessed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,10 +18,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guwah.registry import access
-from guwah.registry.models import Person
+from guwah.registry.models import Person, Testimony
 from guwah.registry.services.checks import as_history_of, only_fields, require
 from guwah.un import checks
-from guwah.un.models import STAGE_ORDER, CaseFile, Mechanism, Stage, Submission
+from guwah.un.models import (
+    STAGE_ORDER,
+    CaseFile,
+    Language,
+    Mechanism,
+    Stage,
+    Submission,
+    TestimonyTranslation,
+)
 
 # What a case file holds beyond the registry's record, in the order its form asks for it.
 CASE_FILE_ENTRY_FIELDS = (
@@ -37,6 +46,7 @@ CASE_FILE_ENTRY_FIELDS = (
     "consent_public_naming",
     "detention_categories",
     "arbitrariness",
+    "family_country",
 )
 CASE_FILE_FIELDS = frozenset(CASE_FILE_ENTRY_FIELDS)
 
@@ -68,9 +78,22 @@ def save_case_file(actor: Any, person: Person, **fields: Any) -> CaseFile:
     return case
 
 
-def draft_submission(actor: Any, person: Person, mechanism: str, today: dt.date) -> Submission:
+def _language(language: str) -> Language:
+    if language not in Language.values:
+        raise ValidationError(
+            _("The Working Groups read English, French or Spanish, not “%(language)s”.")
+            % {"language": language},
+            code="language",
+        )
+    return Language(language)
+
+
+def draft_submission(
+    actor: Any, person: Person, mechanism: str, today: dt.date, language: str = Language.ENGLISH
+) -> Submission:
     """Open the person's submission to a Working Group, or return the one already open."""
     require(access.can_edit_person(actor, person), _("You may not change this record."))
+    chosen = _language(language)
     refusal = checks.export_refusal(actor, person, mechanism)
     if refusal is not None:
         raise ValidationError(refusal, code="refused")
@@ -83,7 +106,13 @@ def draft_submission(actor: Any, person: Person, mechanism: str, today: dt.date)
             mechanism=Mechanism(mechanism),
             stage=Stage.DRAFTED,
             urgent=mechanism == Mechanism.WGEID and checks.is_urgent(person, today),
+            language=chosen,
             created_by=actor,
+        )
+        submission.connected = (
+            mechanism == Mechanism.WGEID
+            and not submission.urgent
+            and bool(checks.connected_urgent_cases(person, today))
         )
         as_history_of(submission, actor)
         submission.save()
@@ -131,3 +160,46 @@ def record_step(actor: Any, submission: Submission, stage: str, **details: Any) 
         as_history_of(locked, actor)
         locked.save()
     return locked
+
+
+def testimony_fingerprint(testimony: Testimony) -> str:
+    """The SHA-256 of the testimony's text as it stands: what a translation was made from."""
+    return hashlib.sha256(testimony.text.encode("utf-8")).hexdigest()
+
+
+def attach_translation(
+    actor: Any,
+    submission: Submission,
+    testimony: Testimony,
+    *,
+    text: str,
+    language: str = Language.ENGLISH,
+    translator: str = "",
+) -> TestimonyTranslation:
+    """Attach a testimony's translation to the submission; the original stays in the registry,
+    named by its id and the hash of its text."""
+    person = submission.person
+    require(access.can_edit_person(actor, person), _("You may not change this record."))
+    require(access.can_view_testimony(actor, testimony), _("You may not see this testimony."))
+    if not testimony.persons.filter(pk=person.pk).exists():
+        raise ValidationError(
+            _("This testimony is not about %(person)s.") % {"person": person}, code="not_about"
+        )
+    if not text.strip():
+        raise ValidationError(_("The translation is empty."), code="empty")
+    chosen = _language(language)
+    with transaction.atomic():
+        attached, _created = TestimonyTranslation.objects.select_for_update().get_or_create(
+            submission=submission,
+            testimony=testimony,
+            language=chosen,
+            defaults={"text": text, "original_sha256": testimony_fingerprint(testimony)},
+        )
+        attached.text = text
+        attached.translator = translator
+        attached.original_sha256 = testimony_fingerprint(testimony)
+        attached.created_by = actor
+        attached.full_clean()
+        as_history_of(attached, actor)
+        attached.save()
+    return attached

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guwah.un import views
+from guwah.un import letter_views, views
 
 app_name = "un"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("people/<int:pk>/wgeid/", views.wgeid_document, name="wgeid"),
     path("people/<int:pk>/wgad/", views.wgad_document, name="wgad"),
     path("people/<int:pk>/steps/", views.step, name="step"),
+    path("people/<int:pk>/batch/", views.batch, name="batch"),
+    path("people/<int:pk>/translations/", views.translation, name="translation"),
+    path("letters/", letter_views.letters, name="letters"),
+    path("letters/<int:pk>/", letter_views.letter, name="letter"),
+    path("letters/<int:pk>/docx/", letter_views.letter_docx, name="letter_docx"),
 ]

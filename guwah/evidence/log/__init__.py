@@ -82,6 +82,7 @@ from guwah.evidence.log.records import (
     record_type,
     user_id_of,
 )
+from guwah.evidence.log.salts import open_salts, seal_salts
 from guwah.evidence.log.verify import LogReport, SignedHead, entry_fields, verify_log
 
 __all__ = [
@@ -113,6 +114,7 @@ __all__ = [
     "lookup_nodes",
     "matches_entry",
     "now_text",
+    "open_salts",
     "public_key_pem",
     "record_change",
     "record_commitment",
@@ -126,6 +128,7 @@ __all__ = [
     "save_state",
     "schedule_tree_head",
     "seal_key",
+    "seal_salts",
     "sign_tree_head",
     "signing_key",
     "tree_head_covering",

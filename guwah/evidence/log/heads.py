@@ -18,6 +18,8 @@ from django.utils import timezone
 from guwah.evidence import merkle
 from guwah.evidence.canonical import canonical_json, tree_head_message
 from guwah.evidence.models import LogEntry, LogNode, LogState, TreeHead
+from guwah.keys import KeyProblem
+from guwah.registry import encryption
 
 Action = LogEntry.Action
 
@@ -35,13 +37,13 @@ def locked_state() -> tuple[int, list[bytes]]:
     quote = connection.ops.quote_name
     table, size, frontier = (quote(n) for n in (LogState._meta.db_table, "size", "frontier"))
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    select = f"SELECT {size}, {frontier} FROM {table} WHERE {quote('id')} = 1{lock}"
+    select = f"SELECT {size}, {frontier} FROM {table} WHERE {quote('id')} = 1{lock}"  # noqa: S608  (own table)
     with connection.cursor() as cursor:
         cursor.execute(select)
         row = cursor.fetchone()
         if row is None:
             cursor.execute(
-                f"INSERT INTO {table} ({quote('id')}, {size}, {frontier}) VALUES (1, 0, '') "
+                f"INSERT INTO {table} ({quote('id')}, {size}, {frontier}) VALUES (1, 0, '') "  # noqa: S608  (own table)
                 "ON CONFLICT DO NOTHING"
             )
             cursor.execute(select)
@@ -54,7 +56,7 @@ def save_state(size: int, frontier: list[bytes]) -> None:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {quote(LogState._meta.db_table)} SET {quote('size')} = %s, "
+            f"UPDATE {quote(LogState._meta.db_table)} SET {quote('size')} = %s, "  # noqa: S608  (own table)
             f"{quote('frontier')} = %s WHERE {quote('id')} = 1",
             [size, "".join(h.hex() for h in frontier)],
         )
@@ -85,14 +87,25 @@ def signing_key() -> Ed25519PrivateKey:
     return _loaded_keys[cache_key]
 
 
+def _passphrase() -> bytes:
+    """The signing key's passphrase, derived from the master key: a copy of the data directory
+    without the master key cannot sign a tree head."""
+    return encryption.master_key().derive("log signing key")
+
+
+def key_pem(key: Ed25519PrivateKey, passphrase: bytes | None = None) -> bytes:
+    """The private key as PEM, encrypted with the passphrase the master key gives."""
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase or _passphrase()),
+    )
+
+
 def _create_key(path: Path) -> Ed25519PrivateKey:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
+    pem = key_pem(key)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -103,10 +116,50 @@ def _create_key(path: Path) -> Ed25519PrivateKey:
 
 
 def _read_key(path: Path) -> Ed25519PrivateKey:
-    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    pem = path.read_bytes()
+    # A key written before it was encrypted is still read; `guwah keys rotate` encrypts it.
+    encrypted = b"ENCRYPTED" in pem.split(b"\n", 1)[0]
+    try:
+        loaded = serialization.load_pem_private_key(
+            pem, password=_passphrase() if encrypted else None
+        )
+    except ValueError as exc:
+        raise KeyProblem(
+            f"the log's signing key {path} does not open with the master key "
+            f"{encryption.master_key().key_id}"
+        ) from exc
     if not isinstance(loaded, Ed25519PrivateKey):
         raise ValueError(f"{path} does not hold an Ed25519 private key")
     return loaded
+
+
+def signing_key_is_encrypted() -> bool | None:
+    """Whether the signing key on disk is encrypted (``None``: there is none yet)."""
+    path = _key_path()
+    if not path.exists():
+        return None
+    return b"ENCRYPTED" in path.read_bytes().split(b"\n", 1)[0]
+
+
+def protect_signing_key(new_master: Any = None) -> bool:
+    """Encrypt a signing key that was written in the clear, or (given ``new_master``) encrypt
+    it again for another master key; whether the file was written."""
+    path = _key_path()
+    if not path.exists():
+        return False
+    if new_master is None and b"ENCRYPTED" in path.read_bytes().split(b"\n", 1)[0]:
+        return False
+    passphrase = new_master.derive("log signing key") if new_master is not None else None
+    pem = key_pem(_read_key(path), passphrase)
+    temporary = path.with_name(path.name + ".new")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    _loaded_keys.clear()
+    return True
 
 
 def public_key_pem(public_key: Ed25519PublicKey | None = None) -> bytes:
@@ -191,7 +244,7 @@ def lookup_nodes(addresses: list[merkle.NodeAddress]) -> dict[merkle.NodeAddress
     parts, params = [], []
     if leaves:
         parts.append(
-            f"SELECT 0, {quote('index')}, {quote('leaf_hash')} "
+            f"SELECT 0, {quote('index')}, {quote('leaf_hash')} "  # noqa: S608  (own table, values bound)
             f"FROM {quote(LogEntry._meta.db_table)} "
             f"WHERE {quote('index')} IN ({', '.join(['%s'] * len(leaves))})"
         )
@@ -199,7 +252,7 @@ def lookup_nodes(addresses: list[merkle.NodeAddress]) -> dict[merkle.NodeAddress
     if inner:
         pairs = " OR ".join([f"({quote('level')} = %s AND {quote('position')} = %s)"] * len(inner))
         parts.append(
-            f"SELECT {quote('level')}, {quote('position')}, {quote('hash')} "
+            f"SELECT {quote('level')}, {quote('position')}, {quote('hash')} "  # noqa: S608  (own table, values bound)
             f"FROM {quote(LogNode._meta.db_table)} WHERE {pairs}"
         )
         params += [value for pair in inner for value in pair]

@@ -93,21 +93,65 @@ def record_type(instance: models.Model) -> str:
 # visit and says nothing of what the account may do.
 UNRECORDED_FIELDS: dict[str, frozenset[str]] = {
     "auth.user": frozenset({"password", "last_login"}),
+    # A keyed hash of the (logged) number, derived and tied to the installation's key.
+    "registry.identitydocument": frozenset({"number_hash"}),
 }
 
 
-def record_document(instance: models.Model) -> dict[str, Any]:
-    """What the log hashes for a record: its type, id, every column and its many-to-many ids."""
+def record_document(
+    instance: models.Model, links: dict[str, list[Any]] | None = None
+) -> dict[str, Any]:
+    """What the log hashes for a record: its type, id, every column and its many-to-many ids.
+
+    ``links`` may give the many-to-many ids already read (see :func:`links_of`), so that a bulk
+    load asks the database once per batch instead of once per record and field."""
     fields: dict[str, Any] = {}
-    left_out = UNRECORDED_FIELDS.get(instance._meta.label_lower, frozenset())
-    for model_field in instance._meta.concrete_fields:
-        if model_field.attname in left_out:
-            continue
-        fields[model_field.attname] = json_value(model_field.value_from_object(instance))
+    for attname in _recorded_columns(type(instance)):
+        value = getattr(instance, attname)
+        # Most values are strings, numbers or empty, which are their own JSON.
+        fields[attname] = value if type(value) in _AS_THEY_ARE else json_value(value)
     for m2m in instance._meta.many_to_many:
-        ids = getattr(instance, m2m.name).values_list("pk", flat=True) if instance.pk else []
+        if links is not None:
+            ids: Any = links.get(m2m.name, [])
+        else:
+            ids = getattr(instance, m2m.name).values_list("pk", flat=True) if instance.pk else []
         fields[m2m.name] = sorted(json_value(pk) for pk in ids)
     return {"type": record_type(instance), "id": json_value(instance.pk), "fields": fields}
+
+
+_AS_THEY_ARE = frozenset({str, int, bool, float, type(None)})
+_columns: dict[type[models.Model], list[str]] = {}
+
+
+def _recorded_columns(model: type[models.Model]) -> list[str]:
+    """The attribute names of a model's recorded columns, in field order (read once)."""
+    columns = _columns.get(model)
+    if columns is None:
+        left_out = UNRECORDED_FIELDS.get(model._meta.label_lower, frozenset())
+        columns = [f.attname for f in model._meta.concrete_fields if f.attname not in left_out]
+        _columns[model] = columns
+    return columns
+
+
+def links_of(instances: list[models.Model]) -> dict[Any, dict[str, list[Any]]]:
+    """The many-to-many ids of records of one model, by record pk and field name: one query
+    per field for all of them, read from the link table as :func:`record_document` would."""
+    if not instances:
+        return {}
+    meta = instances[0]._meta
+    links: dict[Any, dict[str, list[Any]]] = {r.pk: {} for r in instances}
+    pks = list(links)
+    for m2m in meta.many_to_many:
+        through: Any = m2m.remote_field.through
+        source = m2m.m2m_field_name()
+        target = m2m.m2m_reverse_field_name()
+        for start in range(0, len(pks), 500):
+            rows = through._base_manager.filter(
+                **{f"{source}__in": pks[start : start + 500]}
+            ).values_list(f"{source}_id", f"{target}_id")
+            for owner, linked in rows:
+                links[owner].setdefault(m2m.name, []).append(linked)
+    return links
 
 
 def record_json(instance: models.Model) -> bytes:
@@ -115,12 +159,14 @@ def record_json(instance: models.Model) -> bytes:
 
 
 def record_commitment(
-    instance: models.Model, salts: dict[str, str] | None = None
+    instance: models.Model,
+    salts: dict[str, str] | None = None,
+    links: dict[str, list[Any]] | None = None,
 ) -> commitment.Commitment:
     """What an entry's ``record_sha256`` holds for a record: a commitment over its salted
     fields (fresh salts, or the entry's stored ones to check it), so that an exported package
     can withhold a field without making it guessable."""
-    return commitment.commit(record_document(instance)["fields"], salts)
+    return commitment.commit(record_document(instance, links)["fields"], salts)
 
 
 # Derived from other records and rebuilt at will, so they are not part of the record: the
@@ -149,6 +195,10 @@ OTHER_LOGGED_MODELS = (
     "linkage.Merge",
     "un.CaseFile",
     "un.Submission",
+    # Invitations, and what administrators did to accounts (a reset second factor leaves no
+    # row of its own behind).
+    "accounts.Invitation",
+    "accounts.AccountChange",
 )
 
 
@@ -177,7 +227,11 @@ def matches_entry(instance: models.Model, record_sha256: str, salts: dict[str, s
     (entries written before fields were salted hold the SHA-256 of the record's JSON)."""
     if not salts:
         return hashlib.sha256(record_json(instance)).hexdigest() == record_sha256
+    from guwah.evidence.log.salts import open_salts
+
     try:
-        return record_commitment(instance, salts).digest == record_sha256
+        return record_commitment(instance, open_salts(record_type(instance), salts)).digest == (
+            record_sha256
+        )
     except KeyError:  # A field the entry has no salt for: the record is not what it committed.
         return False

@@ -54,14 +54,23 @@ def test_a_changed_file_is_not_downloaded(
     assert "guwah log verify --files" in response.content.decode()
 
 
-def test_a_changed_file_is_not_exported(person, colleague, uploaded, settings, tmp_path):
-    # The family agreed to share the record, so the documenter's package carries the file.
+def test_a_changed_file_is_not_exported(person, colleague, reviewer, uploaded, settings, tmp_path):
+    from guwah.registry.services import exports
+
+    # The family agreed to share the record, so the documenter's package carries the file; it
+    # is restricted, so each export spends a reviewer's approval.
     person.consent_share_un = True
     person.save()
+
+    def approved() -> str:
+        asked = exports.request_export(colleague, "package", str(person.pk), "For the UN file.")
+        return str(exports.approve_export(reviewer, asked).pk)
+
     out = tmp_path / "package.zip"
     call_command(
-        "package", "export", "--person", str(person.pk), "--as", colleague.username, str(out)
-    )
+        "package", "export", "--person", str(person.pk), "--as", colleague.username,
+        "--approval", approved(), str(out),
+    )  # fmt: skip
     with zipfile.ZipFile(out) as package:
         assert f"files/{uploaded.sha256}" in package.namelist()
 
@@ -69,5 +78,6 @@ def test_a_changed_file_is_not_exported(person, colleague, uploaded, settings, t
     again = tmp_path / "again.zip"
     with pytest.raises(CommandError, match="no longer matches its SHA-256"):
         call_command(
-            "package", "export", "--person", str(person.pk), "--as", colleague.username, str(again)
-        )
+            "package", "export", "--person", str(person.pk), "--as", colleague.username,
+            "--approval", approved(), str(again),
+        )  # fmt: skip

@@ -44,7 +44,7 @@ def test_importing_the_same_file_again_adds_nothing(colleague, kashgar, write, c
     assert Person.objects.count() == 2
     assert Event.objects.count() == 3
     assert ImportedRecord.objects.count() == 2
-    assert "0 person(s) added, 2 row(s) imported before" in capsys.readouterr().out
+    assert "0 person(s) added, 0 changed, 2 row(s) imported before" in capsys.readouterr().out
 
 
 def test_rows_without_ids_are_recognised_by_their_contents(colleague, kashgar, write):

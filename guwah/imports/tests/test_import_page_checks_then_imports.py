@@ -15,6 +15,7 @@ from guwah.imports.jobs import run_job
 from guwah.imports.models import ImportJob
 from guwah.registry import services
 from guwah.registry.models import Person
+from guwah.registry.services import exports
 
 pytestmark = pytest.mark.django_db
 
@@ -84,20 +85,29 @@ def test_a_family_exports_only_its_own_records(client, owner, outsider):
 
     response = client.get(reverse("imports:export"), {"format": "json"})
 
-    names = [n["text"] for p in json.loads(response.content)["persons"] for n in p["names"]]
+    names = [
+        n["text"]
+        for p in json.loads(b"".join(response.streaming_content))["persons"]
+        for n in p["names"]
+    ]
     assert names == ["Ekrem Memet"]
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"private", "no-store"} <= cache_control
 
 
-def test_the_csv_export_escapes_what_a_spreadsheet_would_run(client, colleague):
+def test_the_csv_export_escapes_what_a_spreadsheet_would_run(client, colleague, administrator):
     services.create_person(
         colleague,
         names=[{"text": "Ekrem Memet", "script": "ug-Latn"}],
         occupation="=cmd|' /C calc'!A0",
     )
+    # A restricted record leaves only with a second person's approval.
+    exports.approve_export(
+        administrator,
+        exports.request_export(colleague, "records", "csv", "For the partner's case review."),
+    )
     client.force_login(colleague)
 
     response = client.get(reverse("imports:export"), {"format": "csv"})
 
-    assert "'=cmd" in response.content.decode("utf-8-sig")
+    assert "'=cmd" in b"".join(response.streaming_content).decode("utf-8-sig")

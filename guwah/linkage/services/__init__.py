@@ -7,6 +7,7 @@ whose merges are the registry's own service. Every function that acts for someon
 acting user first and asks :func:`guwah.registry.access.can_review_links`.
 """
 
+from guwah.linkage.services.clusters import cluster_of, cluster_sizes, merge_cluster
 from guwah.linkage.services.errors import ImportFileError, LinkageError
 from guwah.linkage.services.imports import (
     IMPORT_FIELDS,
@@ -16,6 +17,7 @@ from guwah.linkage.services.imports import (
 from guwah.linkage.services.records import registry_records
 from guwah.linkage.services.review import (
     accept_pair,
+    mark_related,
     merge_persons,
     pairs_for_review,
     reject_pair,
@@ -37,8 +39,12 @@ __all__ = [
     "LinkageError",
     "LinkageRun",
     "accept_pair",
+    "cluster_of",
+    "cluster_sizes",
     "current_model",
     "import_external_list",
+    "mark_related",
+    "merge_cluster",
     "merge_persons",
     "model_directory",
     "pairs_for_review",

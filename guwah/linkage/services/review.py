@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from guwah.linkage.services.errors import LinkageError
 from guwah.linkage.services.runs import ordered_refs
 from guwah.registry import access
 from guwah.registry import services as registry_services
-from guwah.registry.models import Person
+from guwah.registry.models import FamilyTie, Person
 from guwah.registry.services.checks import require
 from guwah.registry.services.merges import snapshot_rows
 
@@ -56,6 +56,11 @@ def pairs_for_review(
         match_probability__lte=maximum,
         person__isnull=False,
     ).filter(models.Q(other_person__isnull=False) | models.Q(external_record__isnull=False))
+    # Restricted cases outside the user's compartments are left out of the queue.
+    visible = access.persons_visible_to(user).values("pk")
+    pairs = pairs.filter(person__in=visible).filter(
+        models.Q(other_person__isnull=True) | models.Q(other_person__in=visible)
+    )
     return pairs.select_related("person", "other_person", "external_record__external_list")
 
 
@@ -94,6 +99,32 @@ def reject_pair(actor: Any, pair: CandidatePair, reason: str) -> CandidatePair:
         _close(pair, CandidatePair.Status.REJECTED, actor, reason)
         _remember(pair, Decision.Outcome.DISTINCT, actor, reason)
     return pair
+
+
+def mark_related(actor: Any, pair: CandidatePair, relation: str, reason: str) -> FamilyTie:
+    """Two relatives, not one person: the pair is closed, never proposed again, and the family
+    tie the reviewer saw is recorded through the registry's own service, which checks that
+    the reviewer may change both records."""
+    _require_reviewer(actor)
+    reason = _required_reason(reason)
+    if relation not in FamilyTie.Relation.values:
+        raise LinkageError(_("Choose how the two are related."))
+    with transaction.atomic():
+        pair = _pending(pair)
+        if pair.person is None or pair.other_person is None:
+            raise LinkageError(_("Only two records of the registry can be recorded as relatives."))
+        note = _("Recorded in the review of a proposed match: %(reason)s") % {"reason": reason}
+        try:
+            tie = registry_services.add_family_tie(
+                actor, pair.person, pair.other_person, relation, note=note[:200]
+            )
+        except ValidationError as exc:
+            raise _refused(exc) from exc
+        except PermissionDenied as exc:
+            raise LinkageError(str(exc)) from exc
+        _close(pair, CandidatePair.Status.RELATED, actor, reason)
+        _remember(pair, Decision.Outcome.RELATED, actor, reason)
+    return tie
 
 
 def accept_pair(actor: Any, pair: CandidatePair, reason: str) -> Merge | None:

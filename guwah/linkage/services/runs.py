@@ -27,6 +27,7 @@ from guwah.linkage.model import (
 from guwah.linkage.models import CandidatePair, Decision, person_ref
 from guwah.linkage.services.errors import LinkageError
 from guwah.linkage.services.records import registry_records
+from guwah.linkage.services.relatives import without_relatives
 
 DEFAULT_THRESHOLD = 0.5
 MODEL_FILE = re.compile(r"^model-(\d{4,})\.json$")
@@ -38,6 +39,7 @@ class LinkageRun:
     updated: int  # pending pairs whose scores changed
     already_decided: int  # pairs someone has decided before, not asked again
     model_version: str
+    related: int = 0  # pairs of recorded relatives kept out of the queue
 
 
 def model_directory() -> Path:
@@ -139,6 +141,11 @@ def save_pairs(
             already_decided += 1
             continue
         steps = explanation(row)
+        if "prior_weight" in row:
+            # The starting point of the waterfall, so the page's bars add up to its weight.
+            steps.insert(
+                0, {"comparison": "prior", "level": "", "weight": round(row["prior_weight"], 3)}
+            )
         pair = existing.get(refs)
         if pair is not None:
             if pair.status == CandidatePair.Status.PENDING:
@@ -202,5 +209,19 @@ def run_dedupe(
         scored["unique_id_l"].map(lambda uid: person_ref(person_of[uid])),
         scored["unique_id_r"].map(lambda uid: person_ref(person_of[uid])),
     )
+    best, related = without_relatives(best)
     with transaction.atomic():
-        return save_pairs(best, version, progress=progress)
+        # A pair proposed before the tie was recorded is withdrawn, not left for a reviewer.
+        related_refs = set(zip(related["left_ref"], related["right_ref"], strict=True))
+        withdrawn = [
+            pair.pk
+            for pair in CandidatePair.objects.filter(
+                status=CandidatePair.Status.PENDING,
+                left_ref__in={left for left, _right in related_refs},
+            ).only("pk", "left_ref", "right_ref")
+            if (pair.left_ref, pair.right_ref) in related_refs
+        ]
+        CandidatePair.objects.filter(pk__in=withdrawn).delete()
+        run = save_pairs(best, version, progress=progress)
+    run.related = len(related)
+    return run

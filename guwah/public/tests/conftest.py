@@ -96,3 +96,76 @@ def unpublished(owner: Any, colleague: Any) -> list[Any]:
         synthetic=True,
     )
     return [restricted, internal]
+
+
+@pytest.fixture
+def yengi_awat(kashgar: Place) -> Place:
+    """A village, two steps below its prefecture: what a partial entry must not name."""
+    county = Place.objects.create(
+        code="653125", level=Place.Level.COUNTY, name_en="Yarkand County", parent=kashgar
+    )
+    township = Place.objects.create(
+        level=Place.Level.TOWNSHIP, name_en="Ishqol Township", parent=county
+    )
+    return Place.objects.create(
+        level=Place.Level.VILLAGE, name_en="Yengi Awat Village", parent=township
+    )
+
+
+def published_at(
+    level: str, owner: Any, reviewer: Any, village: Place, given: str, family: str, chinese: str
+) -> Any:
+    """A person with every identifying fact filled in, published at ``level``."""
+    person = services.create_person(
+        owner,
+        names=[
+            {"text": f"{given} {family}", "script": "ug-Latn"},
+            {"text": chinese, "script": "zh-Hans", "kind": "alias"},
+        ],
+        sex="f",
+        birth_date="1975-03-14",
+        hometown=village,
+        consent_publish=True,
+        publication_level=level,
+        synthetic=True,
+    )
+    services.add_event(owner, person, kind="camp", date="2017-05-20", place=village)
+    testimony = services.add_testimony(
+        owner,
+        [person],
+        witness_name="Witness Hidden",
+        text=f"My sister {given} {family} was taken from {village.name_en}.",
+        consent_publish=True,
+    )
+    publish(reviewer, testimony)
+    evidence = services.add_evidence(
+        reviewer,
+        [person],
+        kind=Evidence.Kind.NEWS_REPORT,
+        title=f"The detention of {given} {family}",
+        reference="https://example.org/report",
+        reliability=Evidence.Reliability.B,
+        consent_publish=True,
+    )
+    publish(reviewer, evidence)
+    return publish(reviewer, person)
+
+
+@pytest.fixture
+def partial(owner: Any, reviewer: Any, yengi_awat: Place) -> Any:
+    names = ("Rahile", "Dawutqiz", "热依拉·达吾提克孜")
+    return published_at("partial", owner, reviewer, yengi_awat, *names)
+
+
+@pytest.fixture
+def anonymous(owner: Any, reviewer: Any, yengi_awat: Place) -> Any:
+    names = ("Zulpiye", "Qadirqiz", "祖丽皮耶·卡迪尔克孜")
+    return published_at("anonymous", owner, reviewer, yengi_awat, *names)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_statistics() -> None:
+    """Each test counts its own records: the statistics cached by another test are dropped."""
+    from django.core.cache import caches
+
+    caches["memorial"].clear()

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -136,18 +137,40 @@ class FastSelect(forms.Select):
             '<select name="{}"{}>{}</select>',
             name,
             flatatt(final_attrs),
-            mark_safe("".join(options)),
+            mark_safe("".join(options)),  # noqa: S308  (every value and label escaped above)
         )
 
 
+def _name_column(model: Any) -> str:
+    """The column holding a place's or a facility's name in the reader's language."""
+    language = (translation.get_language() or "en").lower()
+    columns = {field.name for field in model._meta.get_fields()}
+    wanted: tuple[str, ...] = ()
+    if language.startswith("ug"):
+        wanted = ("name_ug_arab", "name_ug")
+    elif language.startswith("zh"):
+        wanted = ("name_zh",)
+    return next((column for column in wanted if column in columns), "name_en")
+
+
 class _NamedChoices(forms.models.ModelChoiceIterator):
-    """Choices read as (key, English name) pairs, the label ``str()`` gives a place or a
-    facility, without building a model instance for each of a few hundred options."""
+    """Choices read as (key, name) pairs, the name in the reader's language where it is known
+    (Ghulja, not Yining City, for a Uyghur reader) and the English one otherwise, without
+    building a model instance for each of a few hundred options."""
 
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("pk", "name_en")
+        column = _name_column(self.queryset.model)
+        if column == "name_en":
+            yield from self.queryset.values_list("pk", "name_en")
+            return
+        # Listed in the reader's alphabet, so the name she looks for is where she expects it.
+        named = [
+            (pk, local or english)
+            for pk, local, english in self.queryset.values_list("pk", column, "name_en")
+        ]
+        yield from sorted(named, key=lambda choice: choice[1])
 
 
 class NamedChoiceField(forms.ModelChoiceField):
@@ -158,7 +181,7 @@ def limit_visibility(field: forms.Field, user: Any, current: str = "") -> None:
     # A record a reviewer already published stays public when someone else edits it; only
     # the choice to publish is withheld.
     if not access.can_publish(user) and current != Visibility.PUBLIC:
-        assert isinstance(field, forms.ChoiceField)
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101  (narrows a type; the lines above ensure it)
         field.choices = [
             (value, label) for value, label in Visibility.choices if value != Visibility.PUBLIC
         ]
@@ -166,7 +189,7 @@ def limit_visibility(field: forms.Field, user: Any, current: str = "") -> None:
 
 def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
+    assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  (narrows a type; the lines above ensure it)
     field.queryset = queryset
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from guwah.registry import access
 from guwah.registry.forms.fields import (
     FastSelect,
+    NamedChoiceField,
     PartialDateField,
     ProtectedRecordForm,
     limit_choices,
@@ -23,6 +24,7 @@ from guwah.registry.models import (
     Name,
     Person,
     Place,
+    PublicationLevel,
     Script,
     Visibility,
     validate_name_text,
@@ -58,6 +60,7 @@ class PersonForm(ProtectedRecordForm):
             "ethnicity": forms.TextInput(attrs={"dir": "auto"}),
             "hometown": FastSelect,
         }
+        field_classes = {"hometown": NamedChoiceField}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
@@ -108,7 +111,7 @@ class RelativeForm(forms.Form):
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Person.Sex.choices, required=False)
     birth_date = PartialDateField(label=_("Born"))
-    hometown = forms.ModelChoiceField(
+    hometown = NamedChoiceField(
         label=_("Hometown"),
         queryset=Place.objects.none(),
         required=False,
@@ -198,6 +201,20 @@ class VisibilityForm(forms.Form):
         label=_("The family agrees to sharing with UN mechanisms"), required=False
     )
     consent_name_witness = forms.BooleanField(label=_("The witness may be named"), required=False)
+    # Left out of a form (an older page, a script), the level the record has is kept.
+    publication_level = forms.ChoiceField(
+        label=_("If published, show"),
+        choices=PublicationLevel.choices,
+        required=False,
+        help_text=_(
+            "Partial shows the given name and an initial, the county rather than the village "
+            "and an age band rather than the birth date; anonymous shows only the entry "
+            "number, an age band and the prefecture."
+        ),
+    )
+    consent_publish_photo = forms.BooleanField(
+        label=_("The family agrees to publishing the photo (full identity only)"), required=False
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

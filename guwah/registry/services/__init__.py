@@ -58,7 +58,17 @@ from guwah.registry.services.sources import (
     update_evidence,
     update_testimony,
 )
-from guwah.registry.services.visibility import set_consent, set_visibility
+from guwah.registry.services.verification import (
+    add_rebuttal,
+    answer_rebuttal,
+    corroborate,
+    verify,
+)
+from guwah.registry.services.visibility import (
+    set_consent,
+    set_publication_level,
+    set_visibility,
+)
 
 __all__ = [
     "EVENT_ENTRY_FIELDS",
@@ -77,9 +87,12 @@ __all__ = [
     "add_identity_document",
     "add_incident",
     "add_name",
+    "add_rebuttal",
     "add_relative",
     "add_testimony",
+    "answer_rebuttal",
     "attach_evidence_file",
+    "corroborate",
     "create_person",
     "delete_event",
     "delete_evidence",
@@ -95,6 +108,7 @@ __all__ = [
     "restore_version",
     "screen_uploads_with",
     "set_consent",
+    "set_publication_level",
     "set_visibility",
     "unmerge_persons",
     "update_event",
@@ -103,4 +117,5 @@ __all__ = [
     "update_person",
     "update_testimony",
     "validate_timeline",
+    "verify",
 ]

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
@@ -181,6 +182,11 @@ def screen_uploads_with(screen: UploadScreen) -> None:
     _upload_screens[:] = [screen]
 
 
+class ScreenedFile(ContentFile):
+    """Bytes a caller has screened already, to be kept exactly as they are: a restored archive's
+    recording, screened (and re-encoded, if an image) when it was first uploaded."""
+
+
 def screened_upload(fields: dict[str, Any], field: str, kind: str) -> dict[str, Any]:
     """``fields`` with the new upload in ``field`` checked by size and by content (``kind``:
     :data:`PHOTO` or :data:`RECORDING`) and replaced by the file to store; a file already
@@ -189,6 +195,8 @@ def screened_upload(fields: dict[str, Any], field: str, kind: str) -> dict[str, 
     if not upload or isinstance(upload, FieldFile):
         return fields
     check_upload(upload, field)
+    if isinstance(upload, ScreenedFile):
+        return fields
     if not _upload_screens:
         raise ValidationError({field: _("This installation accepts no files.")})
     try:

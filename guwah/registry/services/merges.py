@@ -22,8 +22,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from guwah.registry import access
-from guwah.registry.models import Name, Person, Visibility
+from guwah.registry import access, encryption
+from guwah.registry.models import Name, Person, PublicationLevel, Visibility
 from guwah.registry.services.checks import (
     as_history_of,
     check_publishable,
@@ -36,7 +36,9 @@ from guwah.registry.signals import persons_merged
 FOLDED_FIELDS = ("sex", "birth_date", "hometown_id", "occupation", "ethnicity")
 # From the most to the least guarded: a merged record is seen by no one who could not see both.
 _STRICTNESS = (Visibility.RESTRICTED, Visibility.INTERNAL, Visibility.PUBLIC)
-_CONSENTS = ("consent_publish", "consent_share_un", "consent_name_witness")
+_CONSENTS = ("consent_publish", "consent_share_un", "consent_name_witness", "consent_publish_photo")
+# From the least to the most shown: a merged record shows no more than both families agreed to.
+_LEVELS = (PublicationLevel.ANONYMOUS, PublicationLevel.PARTIAL, PublicationLevel.FULL)
 
 Snapshot = list[dict[str, Any]]
 
@@ -70,8 +72,11 @@ class _ExactEncoder(DjangoJSONEncoder):
 
 
 def snapshot_rows(rows: Iterable[models.Model]) -> Snapshot:
-    """``rows`` serialised as a merge's snapshot holds them, times to the microsecond."""
-    return json.loads(json.dumps(serializers.serialize("python", rows), cls=_ExactEncoder))
+    """``rows`` serialised as a merge's snapshot holds them, times to the microsecond, and
+    encrypted fields encrypted (as the rows hold them)."""
+    return encryption.seal_serialized(
+        json.loads(json.dumps(serializers.serialize("python", rows), cls=_ExactEncoder))
+    )
 
 
 def _snapshot(person_ids: list[int]) -> Snapshot:
@@ -204,6 +209,9 @@ def merge_persons(actor: Any, survivor: Person, merged: Person, *, reason: str) 
         survivor.visibility = stricter_visibility(survivor.visibility, merged.visibility)
         for consent in _CONSENTS:
             setattr(survivor, consent, getattr(survivor, consent) and getattr(merged, consent))
+        survivor.publication_level = min(
+            survivor.publication_level, merged.publication_level, key=_LEVELS.index
+        )
         survivor.full_clean()
         check_publishable(survivor)
         validate_timeline(survivor)

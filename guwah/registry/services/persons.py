@@ -103,8 +103,8 @@ PERSON_ENTRY_FIELDS = (
     "consent_share_un",
     "consent_name_witness",
 )
-# Imports name the hometown by its key.
-PERSON_FIELDS = frozenset({*PERSON_ENTRY_FIELDS, "hometown_id"})
+# Imports name the hometown by its key; a family's typed village is kept beside it.
+PERSON_FIELDS = frozenset({*PERSON_ENTRY_FIELDS, "hometown_id", "hometown_text"})
 
 
 def update_person(
@@ -137,6 +137,11 @@ def update_person(
 
 def delete_person(actor: Any, person: Person) -> None:
     require(access.can_delete_person(actor, person), _("You may not delete this record."))
+    if person.rebuttals.exists():
+        # A government's denial and the organisation's answer stay part of the record.
+        raise ValidationError(
+            _("This record is disputed by a government; a disputed record is never deleted.")
+        )
     with transaction.atomic():
         # The mirrored ties would be deleted by the cascade too; deleting them one by one
         # keeps a history row for each.

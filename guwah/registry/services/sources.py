@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from guwah.registry import access
@@ -62,6 +64,7 @@ def add_testimony(
         raise ValidationError({"persons": _("A testimony is about at least one person.")})
     check_visibility(actor, None, fields.get("visibility", Visibility.RESTRICTED))
     fields = screened_upload(fields, "media", RECORDING)
+    recording = _new_recording(fields)
     testimony = Testimony(created_by=actor, **fields)
     remove_hidden_characters(testimony)
     testimony.full_clean()
@@ -70,6 +73,8 @@ def add_testimony(
     for event in chosen_events:
         require(access.can_edit_person(actor, event.person), _("You may not change this record."))
     with transaction.atomic():
+        if recording is not None:
+            _keep_recording(actor, testimony, persons, recording)
         as_history_of(testimony, actor)
         testimony.save()
         testimony.persons.set(persons)
@@ -87,6 +92,7 @@ def update_testimony(
     only_fields("update_testimony", fields, TESTIMONY_FIELDS)
     check_visibility(actor, testimony.visibility, fields.get("visibility"))
     fields = screened_upload(fields, "media", RECORDING)
+    recording = _new_recording(fields)
     with transaction.atomic():
         check_unchanged_since(
             Testimony.objects.select_for_update().get(pk=testimony.pk), expected_version
@@ -96,6 +102,8 @@ def update_testimony(
         remove_hidden_characters(testimony)
         testimony.full_clean()
         check_publishable(testimony)
+        if recording is not None:
+            _keep_recording(actor, testimony, list(testimony.persons.all()), recording)
         as_history_of(testimony, actor)
         testimony.save()
     return testimony
@@ -148,6 +156,48 @@ def _keep_original(actor: Any, evidence: Evidence, upload: Any) -> None:
         _file_keepers[0](actor, evidence, upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
+
+
+def _new_recording(fields: dict[str, Any]) -> Any:
+    """Take a newly uploaded recording out of ``fields`` when the evidence store keeps files:
+    it is kept there, not in the testimony's own storage (a file already stored stays put)."""
+    upload = fields.get("media")
+    if not _file_keepers or not upload or isinstance(upload, FieldFile):
+        return None
+    return fields.pop("media")
+
+
+def _keep_recording(
+    actor: Any, testimony: Testimony, persons: Sequence[Person], upload: Any
+) -> None:
+    """Keep a testimony's recording or scan as an evidence item of its own, like any file: the
+    store names it by its SHA-256, logs it and starts its chain of custody, and the testimony
+    holds that stored name. The item is about the same persons, written by the same hand and
+    as restricted as the testimony, so those who may hear the testimony see the item; whoever
+    may record the testimony may record its file, staff or family."""
+    evidence = Evidence(
+        created_by=actor,
+        kind=Evidence.Kind.OTHER,
+        title=_("Recording or scan given with a testimony"),
+        visibility=testimony.visibility,
+        consent_publish=testimony.consent_publish,
+        consent_share_un=testimony.consent_share_un,
+        consent_name_witness=testimony.consent_name_witness,
+        synthetic=testimony.synthetic,
+    )
+    as_history_of(evidence, actor)
+    evidence.save()
+    evidence.persons.set(persons)
+    try:
+        _file_keepers[0](actor, evidence, upload)
+    except ValidationError as exc:
+        raise ValidationError({"media": exc.messages}) from exc
+    testimony.media.name = evidence.file.name
+
+
+def recordings_kept_as_evidence() -> QuerySet[Evidence, str]:
+    """The stored names of testimony files the evidence store keeps (and seals, and hashes)."""
+    return Evidence.objects.exclude(file="").values_list("file", flat=True)
 
 
 def attach_evidence_file(actor: Any, evidence: Evidence, *, name: str, sha256: str) -> Evidence:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guwah.registry import access
 from guwah.registry.models import (
+    Person,
     Protected,
+    PublicationLevel,
     Visibility,
 )
 from guwah.registry.services.checks import (
@@ -56,3 +60,42 @@ def set_consent(
         as_history_of(record, actor)
         record.save()
     return record
+
+
+# From the least shown to the most: widening a public record's level is publishing more.
+_LEVEL_ORDER = [PublicationLevel.ANONYMOUS, PublicationLevel.PARTIAL, PublicationLevel.FULL]
+
+
+def set_publication_level(
+    actor: Any, person: Person, *, level: str | None = None, photo: bool | None = None
+) -> Person:
+    """Record how much of a published person the family agreed to show (``level``) and whether
+    the photo may be shown (``photo``). Anyone who may edit the record may narrow what it shows;
+    on a public record, showing more is publishing, a reviewer's or administrator's decision."""
+    require(may_edit(actor, person), _("You may not change this record."))
+    if level is not None and level not in PublicationLevel.values:
+        raise ValidationError(
+            {"publication_level": _("“%(value)s” is not a publication level.") % {"value": level}}
+        )
+    widens = (
+        level is not None
+        and _LEVEL_ORDER.index(PublicationLevel(level))
+        > _LEVEL_ORDER.index(PublicationLevel(person.publication_level))
+    ) or (photo is True and not person.consent_publish_photo)
+    if widens and person.visibility == Visibility.PUBLIC:
+        require(
+            access.can_publish(actor),
+            _("Only a reviewer or an administrator may show more of a public record."),
+        )
+    if (level is None or level == person.publication_level) and (
+        photo is None or photo == person.consent_publish_photo
+    ):
+        return person  # nothing changes, so nothing is written to the history
+    with transaction.atomic():
+        if level is not None:
+            person.publication_level = level
+        if photo is not None:
+            person.consent_publish_photo = photo
+        as_history_of(person, actor)
+        person.save()
+    return person

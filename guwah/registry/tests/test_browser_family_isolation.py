@@ -17,7 +17,7 @@ def test_a_family_member_cannot_see_another_familys_records(
     page.fill("#id_username", outsider.username)
     page.fill("#id_password", password)
     page.click("button[type=submit]:has-text('Sign in')")
-    page.wait_for_url("**/registry/")
+    page.wait_for_url("**/family/")
 
     page.goto("/registry/people/")
     listing = page.locator("main").inner_text()

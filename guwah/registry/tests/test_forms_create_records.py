@@ -117,7 +117,13 @@ def test_evidence_is_uploaded_with_its_digest(client, colleague, password, aynur
     assert response.status_code == 302
     evidence = models.Evidence.objects.get()
     assert evidence.sha256 == hashlib.sha256(b"verdict").hexdigest()
-    assert evidence.file.read() == b"verdict"
+    # Stored encrypted on disk; the store reads it back as it was received.
+    from guwah.evidence import store
+    from guwah.evidence.models import Blob
+
+    with store.open_blob(Blob.objects.get(pk=evidence.sha256)) as handle:
+        assert handle.read() == b"verdict"
+    assert b"verdict" not in evidence.file.read()
     assert list(evidence.persons.all()) == [aynurs_father]
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from guwah.registry import access, forms, services
 from guwah.registry.models import Event, Person, Testimony
+from guwah.registry.services import audit
 from guwah.registry.views.common import editable_person
 
 # --------------------------------------------------------------------------------------------
@@ -138,6 +139,7 @@ def testimony_add(request: HttpRequest, pk: int) -> HttpResponse:
 @access.requires(access.can_use_registry)
 def testimony_detail(request: HttpRequest, pk: int) -> HttpResponse:
     testimony = get_object_or_404(access.testimonies_visible_to(request.user), pk=pk)
+    audit.record_read(request.user, testimony)
     persons = access.persons_visible_to(request.user).filter(testimonies=testimony)
     return render(
         request,
@@ -200,6 +202,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         access.evidence_visible_to(request.user).select_related("facility"), pk=pk
     )
+    audit.record_read(request.user, item)
     persons = access.persons_visible_to(request.user).filter(evidence=item)
     return render(
         request,

@@ -30,6 +30,7 @@ from guwah.registry.models import (
     prefecture_of,
 )
 from guwah.registry.names_index import search_persons
+from guwah.registry.services import audit
 from guwah.registry.timeline import Status
 from guwah.registry.views.common import editable_person, visible_person
 
@@ -168,6 +169,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    audit.record_read(user, person)
     events = list(person.events.all())
     kinds = list(Name.Kind.values)
     names = sorted(person.names.all(), key=lambda name: (kinds.index(name.kind), name.pk))
@@ -205,6 +207,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_delete": access.can_delete_person(user, person),
             "can_add_evidence": access.can_add_evidence(user),
             "can_view_history": access.can_view_history(user),
+            "can_grant_case_access": access.can_grant_case_access(user),
+            "can_verify": access.can_verify(user),
             "can_publish": access.can_publish(user),
             # What the apps above the registry show of this person (evidence and custody).
             "panels": panels.render_person_panels(request, person),
@@ -216,6 +220,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_json(request: HttpRequest, pk: int) -> JsonResponse:
     """A read-only view of one person for scripts, asking the same access rules as the page."""
     person = visible_person(request, pk)
+    audit.record_read(request.user, person, via="json")
     derived = status.derive_status(person)
     testimony_ids = set(access.testimonies_visible_to(request.user).values_list("pk", flat=True))
     return JsonResponse(
@@ -313,7 +318,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
     person = visible_person(request, pk)
-    services.delete_person(request.user, person)
+    try:
+        services.delete_person(request.user, person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("registry:person_detail", pk=person.pk)
     messages.success(request, _("The record has been deleted; its history is kept."))
     return redirect("registry:person_list")
 
@@ -326,6 +335,8 @@ def person_visibility(request: HttpRequest, pk: int) -> HttpResponse:
         "consent_publish": person.consent_publish,
         "consent_share_un": person.consent_share_un,
         "consent_name_witness": person.consent_name_witness,
+        "publication_level": person.publication_level,
+        "consent_publish_photo": person.consent_publish_photo,
     }
     if request.method == "POST":
         form = forms.VisibilityForm(request.POST, user=request.user, initial=initial)
@@ -339,6 +350,12 @@ def person_visibility(request: HttpRequest, pk: int) -> HttpResponse:
                         publish=data["consent_publish"],
                         share_un=data["consent_share_un"],
                         name_witness=data["consent_name_witness"],
+                    )
+                    services.set_publication_level(
+                        request.user,
+                        person,
+                        level=data["publication_level"] or None,
+                        photo=data["consent_publish_photo"],
                     )
                     services.set_visibility(request.user, person, data["visibility"])
             except ValidationError as error:

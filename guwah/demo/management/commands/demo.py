@@ -31,7 +31,7 @@ from guwah.registry.services.checks import as_history_of
 from guwah.registry.synthetic import SyntheticRegistry
 
 # Printed for everyone to use: these accounts exist only in a demonstration installation.
-DEMO_PASSWORD = "guwah-demo"
+DEMO_PASSWORD = "guwah-demo"  # noqa: S105  (the synthetic demo's published password)
 
 # (username, role, is_staff); the family member's account submits some of the families.
 DEMO_ACCOUNTS = (
@@ -100,7 +100,9 @@ class Command(BaseCommand):
             "--places",
             type=Path,
             default=None,
-            help=_("The places gazetteer CSV; without it the standard prefectures are used."),
+            help=_(
+                "The places gazetteer CSV; without it the gazetteer shipped with Guwah is used."
+            ),
         )
         parser.add_argument(
             "--no-serve", action="store_true", help=_("Stop after loading; do not serve.")

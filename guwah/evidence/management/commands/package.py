@@ -37,6 +37,14 @@ class Command(BaseCommand):
                 "serials, authors) instead of copies without it."
             ),
         )
+        export.add_argument(
+            "--approval",
+            type=int,
+            help=(
+                "The number of an approved export request for this package; a staff member "
+                "exporting restricted data needs one, which this export spends."
+            ),
+        )
         export.add_argument("out", help="Where to write the zip file.")
         verify = sub.add_parser("verify", help="Check a package with nothing but the package.")
         verify.add_argument("package")
@@ -56,12 +64,16 @@ class Command(BaseCommand):
                 options["username"],
                 options["out"],
                 keep=options["keep_locating_metadata"],
+                approval=options.get("approval"),
             )
         else:
             self._verify(options["package"], options.get("key_id"), options["trust_key"])
 
-    def _export(self, person_id: int, username: str, out: str, *, keep: bool) -> None:
-        from guwah.evidence.export import KEEP, STRIP, RecordNotLogged, export_person_package
+    def _export(
+        self, person_id: int, username: str, out: str, *, keep: bool, approval: int | None
+    ) -> None:
+        from guwah.evidence.export import KEEP, STRIP, RecordNotLogged
+        from guwah.evidence.package_gate import export_package
         from guwah.evidence.store import StoredFileChanged
         from guwah.registry.models import Person
 
@@ -70,8 +82,8 @@ class Command(BaseCommand):
         if user is None or person is None:
             raise CommandError(f"no such {'user' if user is None else 'person'}")
         try:
-            manifest = export_person_package(
-                person, user, out, locating_metadata=KEEP if keep else STRIP
+            manifest = export_package(
+                user, person, out, approval=approval, locating_metadata=KEEP if keep else STRIP
             )
         except (PermissionDenied, RecordNotLogged, StoredFileChanged) as exc:
             raise CommandError(str(exc)) from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from guwah.imports.export import FORMATS, export
+from guwah.imports.export import FORMATS, stream
 from guwah.registry import access
 from guwah.registry.management.actor import account, add_actor_argument
 
@@ -30,9 +31,30 @@ class Command(BaseCommand):
         actor = account(options["actor"])
         if not access.can_export_records(actor):
             raise CommandError(_("This account may not export records."))
-        data = export(actor, options["format"])
+        pieces = stream(actor, options["format"])
         if options["out"] == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            Path(options["out"]).write_bytes(data)
+            try:
+                for piece in pieces:
+                    sys.stdout.buffer.write(piece)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                # The reader stopped early (``| head``): not an error of the export's. Standard
+                # output is pointed elsewhere so that closing it at exit raises nothing more.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return
+        # Written beside the target and moved over it at the end: an export that fails half-way
+        # leaves no truncated file where a complete one is expected.
+        target = Path(options["out"])
+        partial = target.with_name(target.name + ".partial")
+        try:
+            with partial.open("wb") as handle:
+                for piece in pieces:
+                    handle.write(piece)
+            partial.replace(target)
+        except OSError as exc:
+            raise CommandError(
+                _("The export cannot be written to %(path)s: %(reason)s")
+                % {"path": target, "reason": exc.strerror or exc}
+            ) from exc
+        finally:
+            partial.unlink(missing_ok=True)

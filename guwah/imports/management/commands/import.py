@@ -1,4 +1,4 @@
-"""``guwah import FILE [--mapping MAPPING.json] [--dry-run] --as USERNAME``."""
+"""``guwah import FILE [--mapping MAPPING.json|NAME] [--dry-run] --as USERNAME``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from guwah.imports.importing import import_file
+from guwah.imports.mappings import find_mapping
 from guwah.imports.plan import MappingError
 from guwah.imports.readers import ImportFileError
 from guwah.registry.acting import acting_as
@@ -28,7 +29,10 @@ class Command(BaseCommand):
         parser.add_argument("file", help=_("The file to import (.csv, .xlsx, .json or .zip)."))
         parser.add_argument(
             "--mapping",
-            help=_("A JSON file naming the field of each column whose header is not one."),
+            help=_(
+                "A JSON file naming the field of each column whose header is not one, or the "
+                "name of a mapping saved on the import page."
+            ),
         )
         parser.add_argument(
             "--dry-run",
@@ -56,7 +60,10 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("There is no file %(path)s.") % {"path": path})
         mapping = None
-        if options["mapping"]:
+        saved = find_mapping(actor, options["mapping"]) if options["mapping"] else None
+        if saved is not None and not Path(options["mapping"]).is_file():
+            mapping = {"columns": dict(saved.columns)}
+        elif options["mapping"]:
             try:
                 mapping = json.loads(Path(options["mapping"]).read_text(encoding="utf-8-sig"))
             except (OSError, ValueError) as exc:

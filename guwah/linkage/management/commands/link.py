@@ -104,7 +104,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{run.proposed} new pairs to review, {run.updated} rescored, "
-                f"{run.already_decided} decided before and not asked again "
+                f"{run.already_decided} decided before and not asked again, "
+                f"{run.related} between recorded relatives kept out "
                 f"(model {run.model_version})."
             )
         )

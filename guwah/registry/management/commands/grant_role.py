@@ -9,15 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guwah.registry import access
-from guwah.registry.acting import acting_as
 from guwah.registry.management.actor import account, add_actor_argument
 from guwah.registry.roles import Role
+from guwah.registry.services.roles import grant_role
 
 
 class Command(BaseCommand):
@@ -45,16 +43,7 @@ class Command(BaseCommand):
                 _("%(user)s may not grant roles: name an administrator with --as.")
                 % {"user": actor.get_username()}
             )
-        role = Role(options["role"])
-        with transaction.atomic(), acting_as(actor):
-            if options["only"]:
-                user.groups.remove(*Group.objects.filter(name__in=[r.value for r in Role]))
-            group, _created = Group.objects.get_or_create(name=role.value)
-            user.groups.add(group)
-            if role is Role.ADMINISTRATOR and not user.is_staff:
-                # Administrators also manage accounts in the admin site.
-                user.is_staff = True
-                user.save(update_fields=["is_staff"])
+        role = grant_role(actor, user, options["role"], only=options["only"])
         self.stdout.write(
             _("%(name)s is now a %(role)s.") % {"name": user.get_username(), "role": role.value}
         )

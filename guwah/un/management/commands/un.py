@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from guwah.registry.models import Person
-from guwah.un import checks, documents
-from guwah.un.models import Mechanism
+from guwah.un import checks, documents, reminders
+from guwah.un.models import Language, Mechanism, Submission
 
 
 def _format_of(out: str) -> str:
@@ -36,6 +36,11 @@ class Command(BaseCommand):
             )
             document.add_argument("--person", type=int, required=True, help="The person's id.")
             document.add_argument("--as", dest="username", required=True, help="The user.")
+            document.add_argument(
+                "--language",
+                choices=Language.values,
+                help="en, fr or es; the submission's chosen language if not given.",
+            )
             document.add_argument("out", help="Where to write it: a .docx or .pdf file.")
         batch = sub.add_parser(
             "batch", help="Write one WGEID document per relative of a person, and a summary."
@@ -43,7 +48,16 @@ class Command(BaseCommand):
         batch.add_argument("--relatives-of", type=int, required=True, help="The person's id.")
         batch.add_argument("--as", dest="username", required=True, help="The user.")
         batch.add_argument("--format", choices=documents.FORMATS, default=documents.DOCX)
+        batch.add_argument("--language", choices=Language.values, default=Language.ENGLISH)
         batch.add_argument("out", help="Where to write the ZIP file.")
+        due = sub.add_parser(
+            "reminders",
+            help="List deadlines: government replies to answer, urgent cases not sent "
+            "(exit 1 if any is overdue).",
+        )
+        due.add_argument(
+            "--days", type=int, default=30, help="Also list deadlines within N days (30)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -51,6 +65,8 @@ class Command(BaseCommand):
             self._check(self._person(options["person"]))
         elif action == "batch":
             self._batch(options)
+        elif action == "reminders":
+            self._reminders(options["days"])
         else:
             self._document(action, options)
 
@@ -81,7 +97,7 @@ class Command(BaseCommand):
         file_format = _format_of(options["out"])
         try:
             content = documents.submission_document(
-                user, person, mechanism, file_format, timezone.localdate()
+                user, person, mechanism, file_format, timezone.localdate(), options["language"]
             )
         except documents.SubmissionRefused as refusal:
             raise CommandError(str(refusal)) from refusal
@@ -100,9 +116,30 @@ class Command(BaseCommand):
                 out,
                 file_format=options["format"],
                 today=timezone.localdate(),
+                language=options["language"],
             )
         written = [entry for entry in entries if entry.file]
         for entry in entries:
             if entry.refusal:
                 self.stderr.write(f"person {entry.person.pk} left out: {entry.refusal}")
         self.stdout.write(f"Wrote {options['out']}: {len(written)} of {len(entries)} relatives")
+
+    def _reminders(self, days: int) -> None:
+        if days < 0:
+            raise CommandError("--days must be 0 or more")
+        today = timezone.localdate()
+        submissions = Submission.objects.select_related("person").prefetch_related(
+            "person__names", "person__events"
+        )
+        due = reminders.reminders(submissions, today, days)
+        overdue = [reminder for reminder in due if reminder.overdue(today)]
+        for reminder in due:
+            submission = reminder.submission
+            state = "OVERDUE" if reminder.overdue(today) else "DUE"
+            self.stdout.write(
+                f"{state} {reminder.due.isoformat()} {submission.mechanism.upper()} "
+                f"person {submission.person.pk} ({submission.person}): {reminder.what}"
+            )
+        if overdue:
+            raise CommandError(f"{len(overdue)} deadline(s) overdue", returncode=1)
+        self.stdout.write(f"{len(due)} deadline(s) within {days} days, none overdue.")
