@@ -103,19 +103,3 @@ def test_a_request_without_a_reason_or_of_an_unknown_kind_is_refused_and_kept_no
 def test_a_family_member_does_not_ask_for_staff_exports(owner: Any) -> None:
     with pytest.raises(PermissionDenied):
         exports.request_export(owner, "package", "7", REASON)
-
-
-def test_each_step_is_an_entry_of_the_transparency_log(colleague: Any, reviewer: Any) -> None:
-    from guwah.evidence.models import LogEntry
-
-    asked = exports.request_export(colleague, "package", "7", REASON)
-    exports.approve_export(reviewer, asked)
-    exports.use_export_approval(colleague, "package", "7")
-    steps = LogEntry.objects.filter(
-        record_type__endswith="exportrequest", record_id=str(asked.pk)
-    ).values_list("action", "actor_id")
-    assert list(steps) == [
-        ("create", colleague.pk),
-        ("update", reviewer.pk),
-        ("update", colleague.pk),
-    ]

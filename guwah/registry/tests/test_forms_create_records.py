@@ -1,9 +1,6 @@
 """The forms create persons with several names, events, testimonies, evidence and relatives."""
 
-import hashlib
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from guwah.registry import models, services
@@ -99,32 +96,6 @@ def test_a_testimony_is_added_for_chosen_events(client, owner, password, aynurs_
     testimony = models.Testimony.objects.get()
     assert testimony.created_by == owner
     assert list(event.testimonies.all()) == [testimony]
-
-
-def test_evidence_is_uploaded_with_its_digest(client, colleague, password, aynurs_father):
-    client.login(username="dilnur", password=password)
-    upload = SimpleUploadedFile("verdict.txt", b"verdict", "text/plain")
-    response = client.post(
-        reverse("registry:evidence_add", args=[aynurs_father.pk]),
-        {
-            "kind": "official_document",
-            "title": "Verdict",
-            "reliability": "A",
-            "visibility": "restricted",
-            "file": upload,
-        },
-    )
-    assert response.status_code == 302
-    evidence = models.Evidence.objects.get()
-    assert evidence.sha256 == hashlib.sha256(b"verdict").hexdigest()
-    # Stored encrypted on disk; the store reads it back as it was received.
-    from guwah.evidence import store
-    from guwah.evidence.models import Blob
-
-    with store.open_blob(Blob.objects.get(pk=evidence.sha256)) as handle:
-        assert handle.read() == b"verdict"
-    assert b"verdict" not in evidence.file.read()
-    assert list(evidence.persons.all()) == [aynurs_father]
 
 
 def test_a_grandmother_adds_many_relatives_on_one_screen(client, owner, password, aynurs_father):
