@@ -11,6 +11,12 @@ registry of N persons is exported as CSV and as JSON to a file, streamed, with e
 peak memory. CPU seconds are given beside wall seconds: on a shared machine they vary less.
 
     GUWAH_SECRET_KEY=bench-only-key nice .venv/bin/python bench/imports.py [--rows 100000]
+
+With ``--archive`` it measures the archive instead: the registry of N persons gets a synthetic
+PDF of 256 KiB as an evidence item of every hundredth person, is exported with ``guwah export
+--format archive`` to a file, and the archive is imported into a second, empty registry, each
+step's peak memory its own. ``--project DIR`` runs the steps with another checkout's code (an
+earlier version, for the figures before a change).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +40,8 @@ from guwah.registry.encryption import DEVELOPMENT_MASTER_KEY
 from guwah.registry.synthetic_pools import FEMALE_NAMES, MALE_NAMES
 
 PROJECT = Path(__file__).resolve().parent.parent
+# The checkout whose ``manage.py`` runs the steps (``--project``).
+CODE = {"project": PROJECT}
 
 
 def synthetic_list(path: Path, rows: int) -> None:
@@ -112,8 +121,8 @@ def guwah(data_dir: Path, *args: str, **extra_env: str) -> dict[str, Any]:
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(
-            [sys.executable, str(PROJECT / "manage.py"), *args],
-            cwd=PROJECT,
+            [sys.executable, str(CODE["project"] / "manage.py"), *args],
+            cwd=CODE["project"],
             env=env,
             stdout=out,
             stderr=err,
@@ -136,25 +145,104 @@ def guwah(data_dir: Path, *args: str, **extra_env: str) -> dict[str, Any]:
     }
 
 
+# Evidence files for the archive: a synthetic PDF of 256 KiB (random bytes, which do not
+# compress) for every hundredth person, through the registry's service like an upload.
+ADD_FILES = """
+import os
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from guwah.evidence import log
+from guwah.registry import services
+from guwah.registry.models import Person
+actor = User.objects.get(username="bench")
+persons = list(Person.objects.order_by("pk")[:: 100])
+for number, person in enumerate(persons):
+    body = b"%PDF-1.4\\n%synthetic\\n" + os.urandom(256 * 1024) + b"\\n%%EOF\\n"
+    services.add_evidence(
+        actor, [person], kind="official_document", title=f"Synthetic notice {number}",
+        file=SimpleUploadedFile(f"notice-{number}.pdf", body), synthetic=True,
+    )
+log.sign_tree_head()
+print(len(persons), "files")
+"""
+
+MAKE_USER = (
+    "from django.contrib.auth.models import Group, User;"
+    "u = User.objects.create_user('bench');"
+    "u.groups.add(Group.objects.get_or_create(name='documenter')[0])"
+)
+
+
+def _member(archive: Path, name: str) -> bytes:
+    with zipfile.ZipFile(archive) as opened:
+        return opened.read(name)
+
+
+def archive_figures(directory: Path, rows: int, restore: bool = True) -> dict[str, Any]:
+    """The archive of a registry of ``rows`` persons with files: exported, then (``restore``)
+    imported into an empty registry."""
+    data_dir = directory / "data"
+    empty_dir = directory / "empty"
+    for where in (data_dir, empty_dir):
+        guwah(where, "migrate", "--verbosity", "0")
+        guwah(where, "shell", "--no-imports", "-c", MAKE_USER)
+    listing = directory / "list.csv"
+    synthetic_list(listing, rows)
+    guwah(data_dir, "import", str(listing), "--as", "bench")
+    files = guwah(data_dir, "shell", "--no-imports", "-c", ADD_FILES)
+    out = directory / "archive.zip"
+    export = guwah(data_dir, "export", "--format", "archive", "--as", "bench", str(out))
+    export["file_mib"] = round(out.stat().st_size / 2**20, 1)
+    if not restore:
+        return {"rows": rows, "files": files["summary"], "export_archive": export}
+    imported = guwah(empty_dir, "import", str(out), "--as", "bench")
+    again = directory / "again.zip"
+    guwah(empty_dir, "export", "--format", "archive", "--as", "bench", str(again))
+    return {
+        "rows": rows,
+        "files": files["summary"],
+        "export_archive": export,
+        "import_archive": imported,
+        # The tree heads differ (each registry has its own log); the document must not.
+        "round_trip_identical": _member(out, "guwah.json") == _member(again, "guwah.json"),
+    }
+
+
+def _machine() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load": os.getloadavg(),
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--archive", action="store_true", help="measure the archive only")
+    parser.add_argument("--project", type=Path, default=PROJECT, help="the code to run")
+    parser.add_argument(
+        "--export-only", action="store_true", help="with --archive: no import of the archive"
+    )
     options = parser.parse_args()
+    CODE["project"] = options.project.resolve()
+    if options.archive:
+        directory = Path(tempfile.mkdtemp(prefix="guwah-bench-archive-"))
+        try:
+            figures = archive_figures(directory, options.rows, not options.export_only)
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+        figures["machine"] = _machine()
+        print(json.dumps(figures, indent=2))
+        return
     directory = Path(tempfile.mkdtemp(prefix="guwah-bench-imports-"))
     try:
         data_dir = directory / "data"
         floor_dir = directory / "floor"
         for where in (data_dir, floor_dir):
             guwah(where, "migrate", "--verbosity", "0")
-        guwah(
-            data_dir,
-            "shell",
-            "--no-imports",
-            "-c",
-            "from django.contrib.auth.models import Group, User;"
-            "u = User.objects.create_user('bench');"
-            "u.groups.add(Group.objects.get_or_create(name='documenter')[0])",
-        )
+        guwah(data_dir, "shell", "--no-imports", "-c", MAKE_USER)
         listing = directory / "list.csv"
         synthetic_list(listing, options.rows)
         figures: dict[str, Any] = {
@@ -186,12 +274,7 @@ def main() -> None:
         commit["cpu_ratio_to_floor"] = round(
             commit["cpu_seconds"] / figures["floor"]["cpu_seconds"], 1
         )
-        figures["machine"] = {
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "load": os.getloadavg(),
-            "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        }
+        figures["machine"] = _machine()
         print(json.dumps(figures, indent=2))
     finally:
         shutil.rmtree(directory, ignore_errors=True)

@@ -31,7 +31,6 @@ pairs).
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import multiprocessing
 import os
@@ -113,11 +112,16 @@ def sibling_pairs(
 CALIBRATION_BANDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0)
 
 
-def calibration(pairs: pd.DataFrame, truth: set[tuple[int, int]]) -> list[dict[str, Any]]:
-    """Reliability table: per band of predicted match probability, the share of true pairs."""
+def calibration(
+    pairs: pd.DataFrame, truth: set[tuple[int, int]], column: str = "match_probability"
+) -> list[dict[str, Any]]:
+    """Reliability table: per band of predicted match probability, the share of true pairs.
+    ``column`` is ``match_probability`` (calibrated, as shown) or ``model_probability`` (the
+    match weight's own, before calibration)."""
     import numpy as np
 
-    probability = pairs["match_probability"].to_numpy()
+    from guwah.linkage.calibration import reliability
+
     correct = np.array(
         [
             (min(a, b), max(a, b)) in truth
@@ -129,23 +133,7 @@ def calibration(pairs: pd.DataFrame, truth: set[tuple[int, int]]) -> list[dict[s
         ],
         dtype=bool,
     )
-    rows = []
-    for low, high in itertools.pairwise(CALIBRATION_BANDS):
-        band = (probability >= low) & ((probability < high) | (high == 1.0))
-        if not band.any():
-            continue
-        predicted = float(probability[band].mean())
-        observed = float(correct[band].mean())
-        rows.append(
-            {
-                "band": f"{low:g}-{high:g}",
-                "pairs": int(band.sum()),
-                "mean_predicted": round(predicted, 4),
-                "observed_true": round(observed, 4),
-                "gap": round(observed - predicted, 4),
-            }
-        )
-    return rows
+    return reliability(pairs[column].to_numpy(), correct, CALIBRATION_BANDS)
 
 
 def _best_threshold(pairs: pd.DataFrame, truth: set[tuple[int, int]]) -> float:
@@ -178,8 +166,10 @@ def tuned_threshold(trained: Any, args: argparse.Namespace) -> dict[str, Any]:
     return {
         "held_out_records": len(held_out),
         "match_probability": round(_best_threshold(pairs, held_out_truth), 4),
-        # Held-out families (another seed): does a probability mean what it says?
+        # Held-out families (another seed than the records and than the calibration's own
+        # sample): does a probability mean what it says, before and after calibration?
         "calibration": calibration(pairs, held_out_truth),
+        "calibration_before": calibration(pairs, held_out_truth, "model_probability"),
         "sibling_pairs_at_0.5": sibling_pairs(pairs, held_out),
         "seconds": round(time.perf_counter() - started, 1),
     }
@@ -194,6 +184,9 @@ def run_guwah(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]
     trained = model.train(
         prepared, args.engine, u_max_pairs=args.u_max_pairs, em_max_pairs=args.em_max_pairs
     )
+    if not args.no_calibration:
+        # As ``guwah link train`` does: on labelled synthetic pairs of a seed of their own.
+        trained = model.calibrate(trained, persons=args.calibration_persons, engine=args.engine)
     if args.save_default_model:
         trained.metadata = {
             "trained_at": trained.metadata["trained_at"],
@@ -215,6 +208,7 @@ def run_guwah(records: pd.DataFrame, args: argparse.Namespace) -> dict[str, Any]
     pairs = pairs.assign(tuned=pairs["match_probability"] >= tuning["match_probability"])
     return {
         "tuned_threshold": tuning,
+        "calibration_on_the_records": calibration(pairs, synthetic.true_pairs(records)),
         "seconds": {
             "features": round(featured - started, 1),
             "training": round(training - featured, 1),
@@ -623,6 +617,15 @@ def main() -> None:
         type=int,
         default=20_000,
         help="size of the held-out sample on which the threshold is chosen",
+    )
+    parser.add_argument(
+        "--calibration-persons",
+        type=int,
+        default=80_000,
+        help="synthetic persons (a seed of their own) on which the probability is calibrated",
+    )
+    parser.add_argument(
+        "--no-calibration", action="store_true", help="show the match weight's own probability"
     )
     parser.add_argument(
         "--save-default-model", help="write the model trained on the (last) size to this path"

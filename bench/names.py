@@ -167,7 +167,8 @@ def bench_hanzi_to_uly(count: int, rng: random.Random) -> dict[str, object]:
     }
 
 
-def bench_match_key(count: int, rng: random.Random, unique_count: int) -> dict[str, object]:
+def mixed_names(count: int, rng: random.Random) -> list[str]:
+    """``count`` names in six scripts and spellings, made from common given names (they repeat)."""
     uly = synthetic_uly_names(count // 6 + 1, rng)
     hanzi = synthetic_hanzi_names(count // 6 + 1, rng)
     mixed: list[str] = []
@@ -187,9 +188,19 @@ def bench_match_key(count: int, rng: random.Random, unique_count: int) -> dict[s
             mixed.append(" ".join("".join(lazy_pinyin(w)).capitalize() for w in words))
         else:
             mixed.append(informal(name, rng))
+    return mixed
+
+
+def unique_names(count: int, rng: random.Random) -> list[str]:
+    """``count`` two-word names of random syllables, as informal Latin: they never repeat."""
+    return [f"{synthetic_word(rng)} {synthetic_word(rng)}".title() for _ in range(count)]
+
+
+def bench_match_key(count: int, rng: random.Random, unique_count: int) -> dict[str, object]:
+    mixed = mixed_names(count, rng)
     clear_caches()
     seconds, _ = timed(match_key, mixed)
-    unique = [f"{synthetic_word(rng)} {synthetic_word(rng)}".title() for _ in range(unique_count)]
+    unique = unique_names(unique_count, rng)
     clear_caches()
     unique_s, _ = timed(match_key, unique)
     return {

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages kept for visitors who are not signed in, served before the rest of the stack.
+    "guwah.public.page_cache.KeptPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -350,6 +352,14 @@ CACHES = {
     "memorial": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": DATA_DIR / "cache" / "memorial",
+    },
+    # Rendered public pages for anonymous visitors, in each worker's memory, filed under the
+    # generation kept in the shared ``memorial`` cache (see ``guwah.public.page_cache``).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "memorial-pages",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("GUWAH_PAGE_CACHE_ENTRIES", 5000, minimum=1)},
     },
 }
 GUWAH_STATISTICS_CACHE_SECONDS = env_int("GUWAH_STATISTICS_CACHE_SECONDS", 3600, minimum=1)

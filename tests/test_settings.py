@@ -8,7 +8,12 @@ def test_it_reads_a_postgres_url_into_django_settings() -> None:
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"]) == ("guwah", "alice", "s@cret")
     assert (db["HOST"], db["PORT"]) == ("db.example", "6543")
-    assert db["OPTIONS"] == {"sslmode": "require"}
+    assert db["OPTIONS"] == {"sslmode": "require", "options": "-c jit=off"}
+
+
+def test_a_database_url_may_choose_its_own_server_options() -> None:
+    db = database_from_url("postgres://localhost/guwah?options=-c%20work_mem%3D64MB")
+    assert db["OPTIONS"] == {"options": "-c work_mem=64MB"}
 
 
 def test_it_refuses_a_database_url_of_another_kind() -> None:

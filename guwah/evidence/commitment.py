@@ -77,6 +77,14 @@ def _name_value_json(name: str, value: Any) -> bytes:
 
 def combine(leaves: Mapping[str, str]) -> str:
     """The record commitment from the leaf hash of every field, keyed by field name."""
+    if all(type(leaf) is str for leaf in leaves.values()):
+        # canonical_json of a dict of strings, written out: a bulk load combines once per
+        # record, and the general encoder was a fifth of the cost of committing to one.
+        body = ",".join(
+            f"{encode_basestring(name)}:{encode_basestring(leaf)}"
+            for name, leaf in sorted(leaves.items())
+        )
+        return hashlib.sha256(("{" + body + "}").encode()).hexdigest()
     return hashlib.sha256(canonical_json(dict(leaves))).hexdigest()
 
 

@@ -40,12 +40,17 @@ def _saved(
 
 def _bulk_created(
     sender: type[models.Model],
-    records: Iterable[models.Model],
+    records: Iterable[models.Model] | None = None,
     actor: Any = None,
+    pks: Iterable[Any] | None = None,
     **kwargs: Any,
 ) -> None:
-    if sender in _models:
+    if sender not in _models:
+        return
+    if records is not None:
         log.record_existing(records, actor=actor)
+    if pks is not None:
+        log.record_rows(sender, pks, actor=actor)
 
 
 def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

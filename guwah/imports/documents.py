@@ -9,14 +9,18 @@ with a table, the whole document is one transaction: any record refused, and not
 from __future__ import annotations
 
 import hashlib
-import io
 import json
+import os
+import tempfile
 import zipfile
-from collections.abc import Callable
-from typing import Any
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import FileField, Model
 from django.db.models.fields.files import FieldFile
@@ -48,32 +52,80 @@ from guwah.registry.services.reference import (
 Kind = ImportedRecord.Kind
 
 
-def read_archive(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The document and files of an archive, each checked against the manifest's hash."""
+# An archive's member is copied out, and hashed, in pieces of this size.
+PIECE = 1 << 16
+Source = str | os.PathLike[str] | IO[bytes]
+
+
+def _unreadable(exc: BaseException) -> ImportFileError:
+    return ImportFileError(_("The archive cannot be read: %(reason)s") % {"reason": exc})
+
+
+def _mismatch(name: str) -> ImportFileError:
+    return ImportFileError(
+        _("“%(name)s” in the archive does not match its hash in the manifest.") % {"name": name}
+    )
+
+
+def read_archive(source: Source, into: Path) -> tuple[dict[str, Any], dict[str, Path]]:
+    """The document and files of an archive (a path, or a binary file that can seek), read a
+    member at a time and a piece at a time, each member checked against the manifest's hash as
+    it is read. Its files are written into the directory ``into``, named by their SHA-256;
+    a member the manifest does not name is not read."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            contents = {name: archive.read(name) for name in archive.namelist()}
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ImportFileError(
-            _("The archive cannot be read: %(reason)s") % {"reason": exc}
-        ) from exc
+        with zipfile.ZipFile(source) as archive:
+            try:
+                manifest = json.loads(archive.read(ARCHIVE_MANIFEST))["sha256"]
+                if not isinstance(manifest, dict) or ARCHIVE_DOCUMENT not in manifest:
+                    raise TypeError(ARCHIVE_MANIFEST)
+            except (KeyError, ValueError, TypeError) as exc:
+                raise ImportFileError(
+                    _("The archive has no readable manifest or document.")
+                ) from exc
+            present = set(archive.namelist())
+            files: dict[str, Path] = {}
+            for number, (name, expected) in enumerate(sorted(manifest.items())):
+                if name not in present:
+                    raise _mismatch(name)
+                # Named by its place in the manifest, never by the member's own name.
+                kept = name == ARCHIVE_DOCUMENT or name.startswith("files/")
+                target = into / f"{number}"
+                digest = hashlib.sha256()
+                with (
+                    archive.open(name) as member,
+                    target.open("wb") if kept else open(os.devnull, "wb") as out,
+                ):
+                    for piece in iter(lambda: member.read(PIECE), b""):
+                        digest.update(piece)
+                        out.write(piece)
+                if digest.hexdigest() != expected:
+                    raise _mismatch(name)
+                if name.startswith("files/"):
+                    files[name.removeprefix("files/")] = target
+            document_path = into / f"{sorted(manifest).index(ARCHIVE_DOCUMENT)}"
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
+        raise _unreadable(exc) from exc
     try:
-        manifest = json.loads(contents[ARCHIVE_MANIFEST])["sha256"]
-        document = json.loads(contents[ARCHIVE_DOCUMENT])
-    except (KeyError, ValueError, TypeError) as exc:
+        document = json.loads(document_path.read_bytes())
+    except ValueError as exc:
         raise ImportFileError(_("The archive has no readable manifest or document.")) from exc
-    for name, expected in manifest.items():
-        if name not in contents or hashlib.sha256(contents[name]).hexdigest() != expected:
-            raise ImportFileError(
-                _("“%(name)s” in the archive does not match its hash in the manifest.")
-                % {"name": name}
-            )
-    files = {
-        name.removeprefix("files/"): data
-        for name, data in contents.items()
-        if name.startswith("files/")
-    }
     return document, files
+
+
+@contextmanager
+def opened_archive(source: Source) -> Iterator[tuple[dict[str, Any], dict[str, Path]]]:
+    """:func:`read_archive` into a temporary directory, removed when the block ends."""
+    with tempfile.TemporaryDirectory(prefix="guwah-archive-") as directory:
+        yield read_archive(source, Path(directory))
+
+
+class _ScreenedOnDisk(ScreenedFile):
+    """A screened file read from disk rather than held in memory (see
+    :meth:`_Restorer.upload`)."""
+
+    def __init__(self, handle: IO[bytes], name: str) -> None:
+        File.__init__(self, handle, name=name)
+        self.size = os.fstat(handle.fileno()).st_size
 
 
 def _place(reference: str | None) -> Place | None:
@@ -102,9 +154,11 @@ def _facility(name: str | None) -> Facility | None:
 
 
 class _Restorer:
-    def __init__(self, actor: Any, files: dict[str, bytes]) -> None:
+    def __init__(self, actor: Any, files: Mapping[str, bytes | Path]) -> None:
         self.actor = actor
-        self.files = files
+        # An archive's files on disk (see :func:`read_archive`), or bytes.
+        self.files: dict[str, bytes | Path] = dict(files)
+        self.opened: list[IO[bytes]] = []
         self.known: dict[tuple[str, str], Any] = {}
         self.created = 0
         self.skipped = 0
@@ -140,8 +194,26 @@ class _Restorer:
         self.known[(kind, external_id)] = created
         self.created += 1
 
-    def screened(self, field: str, kind: str, digest: str) -> bytes:
-        """The archive's file ``digest``, screened like any upload (see :meth:`file`)."""
+    def upload(self, digest: str, *, screened: bool = False) -> File:
+        """The file ``digest`` as an upload: read from disk a piece at a time when the archive
+        left it there; ``screened``, to be kept as it is (see :meth:`file`)."""
+        kept = self.files[digest]
+        if isinstance(kept, bytes):
+            return (ScreenedFile if screened else ContentFile)(kept, name=digest)
+        handle = kept.open("rb")
+        upload = _ScreenedOnDisk(handle, digest) if screened else File(handle, name=digest)
+        # Closed when the restore ends: a screened file's own close leaves it open.
+        self.opened.append(handle)
+        return upload
+
+    def close(self) -> None:
+        for handle in self.opened:
+            handle.close()
+        self.opened.clear()
+
+    def screened(self, field: str, kind: str, digest: str) -> File:
+        """The archive's file ``digest``, screened like any upload (see :meth:`file`), to be
+        kept as it is."""
         if digest not in self.files:
             raise ValidationError(
                 {
@@ -152,9 +224,8 @@ class _Restorer:
                     % {"sha256": digest}
                 }
             )
-        data = self.files[digest]
-        screened_upload({field: ContentFile(data, name=digest)}, field, kind)
-        return data
+        screened_upload({field: self.upload(digest)}, field, kind)
+        return self.upload(digest, screened=True)
 
     def file(self, model: type[Model], field: str, kind: str, digest: str) -> FieldFile:
         """A photo or recording of the archive, stored as it is, for a record to name.
@@ -164,11 +235,11 @@ class _Restorer:
         than re-encoded: they were screened and re-encoded when first uploaded, and a second
         re-encoding would change them, so that the restored registry would not export the
         same archive again."""
-        data = self.screened(field, kind, digest)
+        upload = self.screened(field, kind, digest)
         model_field = model._meta.get_field(field)
         assert isinstance(model_field, FileField)  # noqa: S101  (narrows a type; the lines above ensure it)
         name = model_field.generate_filename(None, digest)
-        stored_name = model_field.storage.save(name, ContentFile(data))
+        stored_name = model_field.storage.save(name, upload)
         # Bound to the record when the record is built with it.
         return FieldFile(None, model_field, stored_name)  # type: ignore[arg-type]
 
@@ -227,8 +298,7 @@ class _Restorer:
         if record.get("media"):
             # Kept as it is, by the evidence store like any recording (with its hash and a
             # custody that starts at the restore).
-            data = self.screened("media", services.RECORDING, record["media"])
-            fields["media"] = ScreenedFile(data, name=record["media"])
+            fields["media"] = self.screened("media", services.RECORDING, record["media"])
         return services.add_testimony(self.actor, about, **fields)
 
     def evidence(self, record: dict[str, Any]) -> Any:
@@ -246,7 +316,7 @@ class _Restorer:
                 raise ValidationError(
                     {"file": _("The archive holds no file %(sha256)s.") % {"sha256": digest}}
                 )
-            upload = ContentFile(self.files[digest], name=digest)
+            upload = self.upload(digest)
         return services.add_evidence(
             self.actor, about, file=upload, facility=_facility(record.get("facility")), **fields
         )
@@ -311,10 +381,18 @@ def parents_first(places: list[Any]) -> list[Any]:
 
 
 def restore_document(
-    actor: Any, document: dict[str, Any], files: dict[str, bytes] | None = None
+    actor: Any, document: dict[str, Any], files: Mapping[str, bytes | Path] | None = None
 ) -> ImportResult:
-    """Import a Guwah export as ``actor``: everything in it, or nothing."""
+    """Import a Guwah export as ``actor``: everything in it, or nothing. ``files`` are the
+    archive's, by SHA-256: their bytes, or where :func:`read_archive` left them on disk."""
     restorer = _Restorer(actor, files or {})
+    try:
+        return _restore(restorer, document)
+    finally:
+        restorer.close()
+
+
+def _restore(restorer: _Restorer, document: dict[str, Any]) -> ImportResult:
     problems: list[Problem] = []
 
     def each(section: str, step: Callable[[dict[str, Any]], None]) -> None:

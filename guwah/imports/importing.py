@@ -6,13 +6,14 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guwah.imports.commit import ImportRefused, ImportResult, Progress, commit_import
-from guwah.imports.documents import read_archive, restore_document
+from guwah.imports.documents import opened_archive, restore_document
 from guwah.imports.plan import Plan, Problem, plan_import
 from guwah.imports.readers import read_table
 from guwah.registry import access
@@ -100,7 +101,7 @@ class _RollBack(Exception):
 
 def import_file(
     actor: Any,
-    data: bytes,
+    data: bytes | Path,
     filename: str,
     *,
     mapping: Mapping[str, Any] | None = None,
@@ -109,16 +110,15 @@ def import_file(
     progress: Progress | None = None,
     through_services: bool | None = None,
 ) -> Report:
-    """Import ``data`` (CSV, XLSX, JSON or a Guwah archive) as ``actor``; raises
-    ``ImportFileError`` for a file that cannot be read at all."""
+    """Import ``data`` (CSV, XLSX, JSON or a Guwah archive; its bytes, or the path of a file)
+    as ``actor``; raises ``ImportFileError`` for a file that cannot be read at all. An archive
+    given by its path is read a member at a time, never whole."""
     require(access.can_import_records(actor), _("You may not import records."))
-    if filename.lower().endswith(".zip") or (
-        data[:2] == b"PK"
-        and not filename.lower().endswith((".xlsx", ".xlsm"))
-        and zipfile.is_zipfile(BytesIO(data))
-    ):
-        document, files = read_archive(data)
-        return _restore(actor, document, files, dry_run)
+    if _is_archive(data, filename):
+        with opened_archive(data if isinstance(data, Path) else BytesIO(data)) as (document, files):
+            return _restore(actor, document, files, dry_run)
+    if isinstance(data, Path):
+        data = data.read_bytes()
     table = read_table(data, filename)
     if table.document is not None:
         return _restore(actor, table.document, {}, dry_run)
@@ -133,8 +133,21 @@ def import_file(
     return report
 
 
+def _is_archive(data: bytes | Path, filename: str) -> bool:
+    """A Guwah archive: named .zip, or a ZIP file that is not a workbook."""
+    if filename.lower().endswith(".zip"):
+        return True
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        return False
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            head = handle.read(2)
+        return head == b"PK" and zipfile.is_zipfile(data)
+    return data[:2] == b"PK" and zipfile.is_zipfile(BytesIO(data))
+
+
 def _restore(
-    actor: Any, document: dict[str, Any], files: dict[str, bytes], dry_run: bool
+    actor: Any, document: dict[str, Any], files: Mapping[str, bytes | Path], dry_run: bool
 ) -> Report:
     report = Report(dry_run=dry_run)
     try:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from guwah.imports import jobs, mappings
-from guwah.imports.export import CONTENT_TYPES, FILE_NAMES, STREAMED, export, stream
+from guwah.imports.export import CONTENT_TYPES, FILE_NAMES, STREAMED, archive_file, stream
 from guwah.imports.forms import ExportForm, ImportForm
 from guwah.imports.importing import Report, import_file
 from guwah.imports.models import ImportJob, SavedMapping
@@ -63,7 +63,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @access.requires(access.can_export_records)
 @require_http_methods(["GET"])
-def download(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+def download(request: HttpRequest) -> HttpResponse | StreamingHttpResponse | FileResponse:
     form = ExportForm(request.GET or None)
     if not form.is_valid():
         return render(request, "imports/export.html", {"form": ExportForm()})
@@ -76,13 +76,19 @@ def download(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if chosen in STREAMED:
         # Written out as it is read, a chunk of records at a time: a large registry is never
         # held in memory whole.
-        response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
+        response: StreamingHttpResponse = StreamingHttpResponse(
             stream(request.user, chosen), content_type=CONTENT_TYPES[chosen]
         )
-    else:
-        response = HttpResponse(export(request.user, chosen), content_type=CONTENT_TYPES[chosen])
-    response["Content-Disposition"] = f'attachment; filename="{FILE_NAMES[chosen]}"'
-    return response
+        response["Content-Disposition"] = f'attachment; filename="{FILE_NAMES[chosen]}"'
+        return response
+    # An archive is written into a temporary file first (a ZIP file's entries are completed by
+    # seeking back), then sent from it a block at a time; the file is removed once sent.
+    return FileResponse(
+        archive_file(request.user),
+        as_attachment=True,
+        filename=FILE_NAMES[chosen],
+        content_type=CONTENT_TYPES[chosen],
+    )
 
 
 @access.requires(access.can_import_records)

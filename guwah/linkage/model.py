@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from guwah.linkage.calibration import Calibration
 from guwah.linkage.family import FAMILY_LEVELS, FAMILY_STEP, with_family_evidence
 from guwah.linkage.features import FEATURE_COLUMNS, with_identity_facts
 
@@ -78,6 +79,11 @@ BLOCKING_RULES = (
     "l.father_key = r.father_key and l.birth_year = r.birth_year and l.prefecture = r.prefecture"
     f" and {_COUNTY_UNKNOWN}",
     f"l.given_key = r.given_key and l.county = r.county and {_NEAR_YEARS}",
+    # A name in Chinese characters or pinyin whose transcriber wrote r and l alike (阿热木 for
+    # Alim) has neither key of the other script's spelling; both keys with r and l as one
+    # letter, between the two scripts only, in one prefecture.
+    "l.given_blurred = r.given_blurred and l.father_blurred = r.father_blurred"
+    " and l.chinese_origin <> r.chinese_origin and l.prefecture = r.prefecture",
 )
 
 # Blocks for expectation maximisation; each leaves out the comparisons it joins on. The first
@@ -255,15 +261,21 @@ class LinkageModel:
     probability_two_random_records_match: float
     parameters: dict[str, dict[str, dict[str, float]]]
     metadata: dict[str, Any] = field(default_factory=dict)
+    # The map from match weight to the probability shown (``guwah.linkage.calibration``); a
+    # model without one shows the weight's own probability.
+    calibration: Calibration | None = None
 
     def to_json(self) -> str:
+        document: dict[str, Any] = {
+            "format": MODEL_FORMAT,
+            "metadata": self.metadata,
+            "probability_two_random_records_match": self.probability_two_random_records_match,
+            "parameters": self.parameters,
+        }
+        if self.calibration is not None:
+            document["calibration"] = self.calibration.to_dict()
         return json.dumps(
-            {
-                "format": MODEL_FORMAT,
-                "metadata": self.metadata,
-                "probability_two_random_records_match": self.probability_two_random_records_match,
-                "parameters": self.parameters,
-            },
+            document,
             indent=2,
             ensure_ascii=False,
             sort_keys=True,
@@ -280,6 +292,9 @@ class LinkageModel:
             ),
             parameters=data["parameters"],
             metadata=data.get("metadata", {}),
+            calibration=(
+                Calibration.from_dict(data["calibration"]) if data.get("calibration") else None
+            ),
         )
 
     @classmethod
@@ -413,10 +428,19 @@ def database(
 
 
 def _spark_database(spark_master: str, workdir: Path | None) -> Iterator[Any]:
+    import os
+    import sys
+
     from pyspark.sql import SparkSession
     from splink.backends.spark import SparkAPI, similarity_jar_location
 
+    from guwah.linkage.similarity import register_on_spark
+
     with tempfile.TemporaryDirectory(prefix="guwah-spark-", dir=workdir) as scratch:
+        # Jaro–Winkler runs in Python on the executors (``guwah.linkage.similarity``); unless
+        # told otherwise, Spark starts whichever ``python3`` is on the PATH, which may lack
+        # pandas. A cluster whose machines keep Python elsewhere sets PYSPARK_PYTHON.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         spark = (
             SparkSession.builder.master(spark_master)
             .appName("guwah-linkage")
@@ -431,7 +455,11 @@ def _spark_database(spark_master: str, workdir: Path | None) -> Iterator[Any]:
         # Splink breaks lineage through checkpoints; without a directory u-estimation fails.
         spark.sparkContext.setCheckpointDir(str(Path(scratch) / "checkpoints"))
         try:
-            yield SparkAPI(spark_session=spark)
+            db_api = SparkAPI(spark_session=spark)
+            # After Splink has registered its jar: its jaro_winkler is not DuckDB's, and the
+            # model was trained on DuckDB's (``guwah.linkage.similarity``).
+            register_on_spark(spark)
+            yield db_api
         finally:
             spark.stop()
 
@@ -514,6 +542,51 @@ def train(
     )
 
 
+# The synthetic sample a calibration is fitted on: a seed of its own, so that the samples the
+# benchmark measures calibration on (seeds 20261125 and 20261126) are never the one it was
+# fitted on.
+CALIBRATION_SEED = 20261201
+CALIBRATION_PERSONS = 80_000
+
+
+def calibrate(
+    trained: LinkageModel,
+    *,
+    persons: int = CALIBRATION_PERSONS,
+    seed: int = CALIBRATION_SEED,
+    engine: str = "duckdb",
+    spark_master: str = "local[2]",
+) -> LinkageModel:
+    """``trained`` with a calibration fitted on labelled synthetic pairs.
+
+    The registry's own records carry no ground truth, the generator's do
+    (``guwah.linkage.synthetic``): a sample of ``persons`` is scored by the model, and the
+    share of true pairs is fitted against the match weight (``guwah.linkage.calibration``).
+    """
+    import dataclasses
+
+    from guwah.linkage import calibration, synthetic
+    from guwah.linkage.features import prepare
+
+    records = synthetic.generate(persons, seed=seed)
+    prepared = prepare(records.rename(columns={"record_id": "unique_id"}))
+    uncalibrated = dataclasses.replace(trained, calibration=None)
+    pairs = predict_duplicates(
+        prepared, uncalibrated, threshold=0.01, engine=engine, spark_master=spark_master
+    )
+    truth = synthetic.true_pairs(records)
+    left = pairs["unique_id_l"].astype("int64").tolist()
+    right = pairs["unique_id_r"].astype("int64").tolist()
+    true = [(min(a, b), max(a, b)) in truth for a, b in zip(left, right, strict=True)]
+    fitted = calibration.fit(
+        pairs["match_weight"].to_numpy(),
+        true,
+        source=f"synthetic records from guwah.linkage.synthetic (seed {seed}, "
+        f"{len(records)} records), pairs scored at model probability >= 0.01",
+    )
+    return dataclasses.replace(trained, calibration=fitted)
+
+
 def _splink_version() -> str:
     import splink
 
@@ -532,10 +605,30 @@ def prior_weight(probability: float) -> float:
     return math.log2(probability / (1 - probability))
 
 
-def _predictions(linker: Any, threshold: float, records: int, prior: float) -> pd.DataFrame:
+def _splink_threshold(threshold: float, calibration: Calibration | None) -> float:
+    """The probability Splink is asked for so that every pair whose calibrated probability
+    reaches ``threshold`` is among those it returns. Splink compares its own probability,
+    before the family step, which only ever lowers a weight: a weight that reaches the
+    calibrated threshold after the step reached it before."""
+    if calibration is None:
+        return threshold
+    weight = calibration.weight_for(threshold)
+    if weight == math.inf:
+        return 1.0
+    # A little below, so that rounding in SQL never drops a pair on the boundary.
+    return float(min(threshold, 1.0 / (1.0 + 2.0 ** (-(weight - 0.01)))))
+
+
+def _predictions(
+    linker: Any,
+    threshold: float,
+    records: int,
+    prior: float,
+    calibration: Calibration | None = None,
+) -> pd.DataFrame:
     chunks = max(1, -(-records // RECORDS_PER_CHUNK))
     result = linker.inference.predict(
-        threshold_match_probability=threshold,
+        threshold_match_probability=_splink_threshold(threshold, calibration),
         warning_mode="never",
         num_chunks_left=chunks,
         num_chunks_right=1,
@@ -550,6 +643,10 @@ def _predictions(linker: Any, threshold: float, records: int, prior: float) -> p
     # The family step only ever lowers a weight, so the pairs it leaves above the threshold are
     # among those Splink returned.
     frame = with_family_evidence(frame)
+    # The weight's own probability is kept beside the calibrated one that is shown and compared.
+    frame = frame.assign(model_probability=frame["match_probability"])
+    if calibration is not None and not frame.empty:
+        frame["match_probability"] = calibration.probability(frame["match_weight"].to_numpy())
     frame = frame[frame["match_probability"] >= threshold].reset_index(drop=True)
     return frame.assign(prior_weight=prior_weight(prior))
 
@@ -565,8 +662,9 @@ def predict_duplicates(
     """Scored pairs of records that may be the same person, at or above ``threshold``.
 
     Columns: ``unique_id_l``, ``unique_id_r`` (as text), ``match_weight``,
-    ``match_probability``, and per comparison ``gamma_<name>`` (the level reached) and
-    ``mw_<name>`` (its match weight).
+    ``match_probability`` (calibrated from the weight when the model carries a calibration),
+    ``model_probability`` (the weight's own, 2^w / (1 + 2^w)), and per comparison
+    ``gamma_<name>`` (the level reached) and ``mw_<name>`` (its match weight).
     """
     with database(engine, spark_master=spark_master) as db_api:
         table = _register(db_api, with_identity_facts(features), "records")
@@ -578,6 +676,7 @@ def predict_duplicates(
             threshold,
             len(features),
             settings["probability_two_random_records_match"],
+            model.calibration,
         )
 
 
@@ -606,6 +705,7 @@ def predict_links(
             threshold,
             len(left) + len(right),
             settings["probability_two_random_records_match"],
+            model.calibration,
         )
     # Splink orders each pair by dataset name; put the first table's record on the left.
     if "source_dataset_l" in frame.columns:

@@ -165,6 +165,9 @@ class GeneratorSettings:
     max_reports: int = 4
     family_share: float = 0.25  # persons generated together with one or more siblings
     twin_share: float = 0.1  # younger siblings born on the same day as the sibling before
+    # Records in Chinese characters or pinyin whose transcriber wrote r and l alike (热 for l,
+    # 力 for r), as published Chinese renderings of Uyghur names often do (docs/names.md).
+    rl_confusion_rate: float = 0.2
     typo_rate: float = 0.06
     swapped_order_rate: float = 0.05
     missing_birth_year_rate: float = 0.1
@@ -295,6 +298,12 @@ def render(name: str, style: str) -> str:
     if style == "pinyin":
         return hanzi_to_pinyin(uly_to_hanzi(name))
     return informal_spelling(name, style)
+
+
+def _r_and_l_confused(name: str) -> str:
+    """A ULY name as a transcriber who hears r and l alike writes it: l as r where the name
+    has an l (Alim as 阿热木), otherwise r as l (Tursun as 吐力逊)."""
+    return name.replace("l", "r") if "l" in name else name.replace("r", "l")
 
 
 def typo(text: str, rng: np.random.Generator) -> str:
@@ -435,6 +444,20 @@ def generate(
     father_idx = np.array([stock_index[MALE_NAMES[f]] for f in father], dtype=np.int64)[entity]
     given_text = rendered[given_idx, style]
     father_text = rendered[father_idx, style]
+    # r and l confused, on a stream of its own so that every other draw of a seed is unchanged.
+    chinese_styles = [style_names.index(s) for s in style_names if s in ("hanzi", "pinyin")]
+    confused = np.isin(style, chinese_styles) & (
+        np.random.default_rng([seed, 3]).random(n) < settings.rl_confusion_rate
+    )
+    if confused.any():
+        blurred = {
+            (i, s): render(_r_and_l_confused(names_stock[i]), style_names[s])
+            for i, s in {*zip(given_idx[confused], style[confused], strict=True)}
+            | {*zip(father_idx[confused], style[confused], strict=True)}
+        }
+        for i in np.flatnonzero(confused):
+            given_text[i] = blurred[(given_idx[i], style[i])]
+            father_text[i] = blurred[(father_idx[i], style[i])]
 
     typo_given = rng.random(n) < settings.typo_rate
     typo_father = rng.random(n) < settings.typo_rate / 2

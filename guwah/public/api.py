@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import io
 import json
+import typing
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -23,6 +24,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja import Path as PathParam
 from ninja.errors import HttpError
 from ninja.throttling import SimpleRateThrottle
+from pydantic import create_model
 
 from guwah.positions.open_api import router as positions_router
 from guwah.public import reading
@@ -210,24 +212,19 @@ class Statistics(Schema):
     charts: list[Chart]
 
 
-class Facility(Schema):
-    pk: int
-    url: str
-    name_en: str
-    name_ug: str
-    name_ug_latn: str
-    name_zh: str
-    kind: str
-    kind_label: str
-    security_tier: int | None
-    place: str
-    latitude: float | None
-    longitude: float | None
-    coordinates_source: str
-    built: str
-    expanded: str
-    source: str
-    synthetic: bool
+def _facility_fields() -> dict[str, Any]:
+    """The fields of a facility as the reading gives it, with its page's address after its
+    key: the schema follows :class:`reading.PublicFacility` instead of repeating it."""
+    hints = typing.get_type_hints(reading.PublicFacility)
+    fields: dict[str, Any] = {}
+    for found in dataclasses.fields(reading.PublicFacility):
+        fields[found.name] = (hints[found.name], ...)
+        if found.name == "pk":
+            fields["url"] = (str, ...)
+    return fields
+
+
+Facility = create_model("Facility", __base__=Schema, **_facility_fields())
 
 
 class Missing(Schema):
@@ -285,7 +282,9 @@ def statistics(request: HttpRequest, verification: Step | None = None) -> Any:
 
 
 @api.get(
-    "/facilities", response={200: list[Facility], **_LIMITED}, summary="The gazetteer of facilities"
+    "/facilities",
+    response={200: list[Facility], **_LIMITED},  # type: ignore[valid-type]
+    summary="The gazetteer of facilities",
 )
 def facilities(request: HttpRequest) -> list[dict[str, Any]]:
     return [

@@ -16,7 +16,8 @@ def forget(**_kwargs: Any) -> None:
 
 
 def resummarise(sender: Any, instance: Any, **_kwargs: Any) -> None:
-    """Rewrite the summary of the person a saved or deleted person or event is about."""
+    """Rewrite the summary of the person a saved or deleted person, event or name is about (a
+    name's search keys are kept with it)."""
     from guwah.public import summaries
 
     person_id = instance.pk if sender.__name__ == "Person" else instance.person_id
@@ -46,7 +47,7 @@ class PublicConfig(AppConfig):
             model = apps.get_model("registry", name)
             post_save.connect(forget, sender=model, dispatch_uid=f"memorial-forget-{name}")
             post_delete.connect(forget, sender=model, dispatch_uid=f"memorial-forget-d-{name}")
-        for name in ("Person", "Event"):
+        for name in ("Person", "Event", "Name"):
             model = apps.get_model("registry", name)
             post_save.connect(resummarise, sender=model, dispatch_uid=f"memorial-summary-{name}")
             post_delete.connect(
@@ -58,3 +59,31 @@ class PublicConfig(AppConfig):
         signals.bulk_created.connect(forget, dispatch_uid="memorial-forget-bulk")
         signals.persons_merged.connect(forget, dispatch_uid="memorial-forget-merged")
         signals.persons_merged.connect(resummarise_merged, dispatch_uid="memorial-summary-merged")
+        self.forget_kept_pages_on_every_change()
+
+    def forget_kept_pages_on_every_change(self) -> None:
+        """A kept page may show anything of the registry and its evidence: any change to any of
+        their records makes every kept page stale (``page_cache``)."""
+        from django.apps import apps
+
+        from guwah.public.page_cache import forget_pages
+        from guwah.registry import signals
+
+        for label in ("registry", "evidence"):
+            for model in apps.get_app_config(label).get_models():
+                uid = f"memorial-pages-{label}-{model.__name__}"
+                post_save.connect(forget_pages, sender=model, dispatch_uid=uid)
+                post_delete.connect(forget_pages, sender=model, dispatch_uid=f"{uid}-d")
+                for field in model._meta.local_many_to_many:
+                    m2m_changed.connect(
+                        forget_pages,
+                        sender=field.remote_field.through,
+                        dispatch_uid=f"{uid}-m2m-{field.name}",
+                    )
+        hooks = {
+            "bulk": signals.bulk_created,
+            "merged": signals.persons_merged,
+            "erased": signals.person_erased,
+        }
+        for name, hook in hooks.items():
+            hook.connect(forget_pages, dispatch_uid=f"memorial-pages-{name}")

@@ -96,6 +96,12 @@ class Filters:
         return urlencode({key: value for key, value in params.items() if value not in ("", None)})
 
     def facets(self) -> list[FacetGroup]:
+        from guwah.public import summaries  # it reads the persons through this package
+
+        with summaries.checked_once():
+            return self._facets()
+
+    def _facets(self) -> list[FacetGroup]:
         groups = []
         for name in reading.FACETS:
             current = getattr(self.criteria, name)

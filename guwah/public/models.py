@@ -28,6 +28,14 @@ class PublicSummary(models.Model):
     first_from = models.IntegerField(_("first event, from"), null=True)
     first_to = models.IntegerField(_("first event, to"), null=True)
     birth_year = models.IntegerField(_("birth year"), null=True)
+    # What the list page's facets narrow by, so that a search is counted from this table alone:
+    # the level (which facets leave an entry out), the sex, and the hometown's county (or the
+    # hometown itself when it is coarser).
+    publication_level = models.CharField(
+        _("publication level"), max_length=16, default="full", db_index=True
+    )
+    sex = models.CharField(_("sex"), max_length=1, blank=True, default="")
+    county_id = models.IntegerField(_("county"), null=True, db_index=True)
 
     class Meta:
         verbose_name = _("public summary")
@@ -37,3 +45,54 @@ class PublicSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.status}"
+
+
+class PublicSummaryValue(models.Model):
+    """One of the several values a published person has for a facet: a year a detention began,
+    a facility held in, a band of sentence length. Written and removed with the person's
+    :class:`PublicSummary` row."""
+
+    class Facet(models.TextChoices):
+        YEAR = "year", _("Year detained")
+        FACILITY = "facility", _("Facility")
+        SENTENCE = "sentence", _("Sentence")
+
+    person_id = models.BigIntegerField(_("person"))
+    facet = models.CharField(_("facet"), max_length=8, choices=Facet.choices)
+    # The year, the facility's key, or the sentence band's position in ``SENTENCE_BANDS``.
+    value = models.BigIntegerField(_("value"))
+
+    class Meta:
+        verbose_name = _("public summary value")
+        indexes = [
+            models.Index(fields=["facet", "value", "person_id"], name="public_value_facet"),
+            models.Index(fields=["person_id"], name="public_value_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.facet} {self.value}"
+
+
+class PublicNameKey(models.Model):
+    """A search key of a name of a person published at the full level (names find full entries
+    only): the registry's :class:`~guwah.registry.models.NameKey` rows of that name, with the
+    pair that its ``match_key`` is found by. A common name searched among the published persons
+    alone reads a few hundred of these, not the tens of thousands of names of everyone who bears
+    it. Written with the person's :class:`PublicSummary` row."""
+
+    person_id = models.BigIntegerField(_("person"))
+    name_id = models.BigIntegerField(_("name"))
+    # As in NameKey: 0 and up for words, -1 for the whole name, -2 and below for pairs.
+    part = models.SmallIntegerField(_("part"))
+    key = models.CharField(_("key"), max_length=100)
+
+    class Meta:
+        verbose_name = _("public name key")
+        indexes = [
+            models.Index(fields=["key", "part", "person_id"], name="public_namekey_key"),
+            models.Index(fields=["person_id"], name="public_namekey_person"),
+            models.Index(fields=["name_id"], name="public_namekey_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

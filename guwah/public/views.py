@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from guwah.public import reading
 from guwah.public.filters import Filters, positive, read_filters
+from guwah.public.page_cache import kept_for_visitors
 from guwah.registry import access
 from guwah.spreadsheets import safe_row
 
@@ -26,6 +27,7 @@ def _read(filters: Filters, per_page: int = reading.PER_PAGE) -> reading.PublicP
 
 
 @access.requires(access.anyone)
+@kept_for_visitors
 def person_list(request: HttpRequest) -> HttpResponse:
     filters = read_filters(request)
     page = _read(filters)
@@ -43,6 +45,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @access.requires(access.anyone)
+@kept_for_visitors
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = reading.public_person(pk)
     if person is None:
@@ -107,6 +110,7 @@ def _statistics(request: HttpRequest) -> reading.Statistics:
 
 
 @access.requires(access.anyone)
+@kept_for_visitors
 def statistics(request: HttpRequest) -> HttpResponse:
     figures = _statistics(request)
     return render(
@@ -154,11 +158,13 @@ def api_statistics(request: HttpRequest) -> JsonResponse:
 
 
 @access.requires(access.anyone)
+@kept_for_visitors
 def facility_list(request: HttpRequest) -> HttpResponse:
     return render(request, "public/facility_list.html", {"facilities": reading.public_facilities()})
 
 
 @access.requires(access.anyone)
+@kept_for_visitors
 def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
     facility = reading.public_facility(pk)
     if facility is None:
@@ -170,6 +176,7 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access.requires(access.anyone)
+@kept_for_visitors
 def memorial_map(request: HttpRequest) -> HttpResponse:
     return render(request, "public/map.html", {"map_data": reading.map_data()})
 

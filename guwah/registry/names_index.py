@@ -41,6 +41,9 @@ def fill_name_forms(name: Name) -> None:
 # ``Name.match_key`` (its two keys, sorted), which is indexed already; every other name with two
 # or more different keys gets a ``NameKey`` row for each pair of them, in parts -2, -3, ...
 FIRST_PAIR_PART = -2
+# The part under which a copy of the keys (the memorial's) keeps the pair that a two-word name is
+# found by through its ``match_key``: a pair part no name of the registry reaches.
+MATCH_KEY_PAIR_PART = -32768
 
 
 def pair_key(first: str, second: str) -> str:
@@ -69,6 +72,17 @@ def stored_keys(text: str) -> dict[int, str]:
         for offset, (first, second) in enumerate(combinations(distinct, 2)):
             keys[FIRST_PAIR_PART - offset] = pair_key(first, second)
     return keys
+
+
+def searched_pairs(keys: dict[int, str]) -> dict[int, str]:
+    """The pairs by which search finds a name whose ``NameKey`` rows are ``keys`` (part to key):
+    its pair rows, or, for a name of two different words (found by ``Name.match_key``), that
+    pair under ``MATCH_KEY_PAIR_PART``. What a copy of the rows needs to be searched alone."""
+    pairs = {part: key for part, key in keys.items() if part <= FIRST_PAIR_PART}
+    words = [key for part, key in sorted(keys.items()) if part >= 0]
+    if not pairs and len(words) == 2 and words[0] != words[1]:
+        pairs[MATCH_KEY_PAIR_PART] = pair_key(words[0], words[1])
+    return pairs
 
 
 def refresh_name_keys(names: Iterable[Name]) -> int:
@@ -152,6 +166,25 @@ def _is_common(keys: list[str], whole: str) -> bool:
     return bool(list(beyond[COMMON_FROM : COMMON_FROM + 1]))
 
 
+def query_keys(query: str) -> list[tuple[list[str], str]]:
+    """The keys of each reading of ``query`` (one, or two when a plain Latin query may be typed
+    in the New Script), as search looks them up: the distinct keys of its words, in order, and
+    the key of the whole. A reading with neither is left out."""
+    if not isinstance(query, str):
+        return []
+    readings = [query]
+    new_script = reading_if_new_script(query)
+    if new_script is not None:
+        readings.append(new_script)
+    found = []
+    for reading in readings:
+        keys = list(dict.fromkeys(key[:_KEY_LENGTH] for key in part_keys(reading) if key))
+        whole = whole_key(reading)[:_KEY_LENGTH]
+        if keys or whole:
+            found.append((keys, whole))
+    return found
+
+
 def search_persons(queryset: QuerySet, query: str) -> QuerySet:
     """The persons of ``queryset`` with a name matching ``query`` in any script or spelling.
 
@@ -159,30 +192,21 @@ def search_persons(queryset: QuerySet, query: str) -> QuerySet:
     their words (in any order), or whose whole-name key equals the query's; a single word finds
     names having it as any part or as the whole. An empty query returns no one.
     """
-    if not isinstance(query, str):
+    readings = query_keys(query)
+    if not readings:
         return queryset.none()
-    # A plain Latin query may be typed in the New Script (Hoxur for Hoshur): both readings.
-    new_script = reading_if_new_script(query)
-    if new_script is not None:
-        return _search_keys(queryset, query) | _search_keys(queryset, new_script)
-    return _search_keys(queryset, query)
+    found = _search_keys(queryset, *readings[0])
+    for keys, whole in readings[1:]:
+        found = found | _search_keys(queryset, keys, whole)
+    return found
 
 
-def _search_keys(queryset: QuerySet, query: str) -> QuerySet:
-    keys = [key[:_KEY_LENGTH] for key in part_keys(query) if key]
-    whole = whole_key(query)[:_KEY_LENGTH]
-    if not keys and not whole:
-        return queryset.none()
-    distinct_keys = list(dict.fromkeys(keys))
-    if _is_common(distinct_keys, whole):
+def _search_keys(queryset: QuerySet, keys: list[str], whole: str) -> QuerySet:
+    if _is_common(keys, whole):
         return queryset.filter(
-            Exists(
-                Name.objects.filter(person_id=OuterRef("pk")).filter(
-                    _name_matches(distinct_keys, whole)
-                )
-            )
+            Exists(Name.objects.filter(person_id=OuterRef("pk")).filter(_name_matches(keys, whole)))
         )
-    names = Name.objects.filter(pk__in=_names_with_keys(distinct_keys, whole))
+    names = Name.objects.filter(pk__in=_names_with_keys(keys, whole))
     return queryset.filter(pk__in=names.values("person_id"))
 
 

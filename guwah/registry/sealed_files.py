@@ -44,6 +44,8 @@ def label_for(name: str) -> str:
 
 
 class _Plaintext(io.RawIOBase):
+    """A sealed file read as its plaintext, decrypted segment by segment as it is read."""
+
     def __init__(self, handle: IO[bytes], label: str) -> None:
         self._handle = handle
         self._segments = encryption.keyring().decrypt_stream(handle.read, label)
@@ -66,6 +68,31 @@ class _Plaintext(io.RawIOBase):
     def close(self) -> None:
         self._handle.close()
         super().close()
+
+
+def open_plaintext(handle: IO[bytes], label: str) -> IO[bytes]:
+    """The plaintext of the sealed file open in ``handle`` (bound to ``label``), decrypted as
+    it is read, through a fixed amount of memory whatever the file's size."""
+    return io.BufferedReader(_Plaintext(handle, label), CHUNK)
+
+
+def replace_sealed(target: str, source: IO[bytes], label: str) -> None:
+    """Write ``source``'s bytes, sealed with the current data key and bound to ``label``, over
+    the file at ``target``: into a temporary file beside it, flushed to disk, which then
+    replaces it in one step, so a reader never sees half of it."""
+    temporary = f"{target}.{uuid.uuid4().hex}.seal"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            blocks = iter(lambda: source.read(CHUNK), b"")
+            for piece in encryption.keyring().encrypt_stream(blocks, label):
+                out.write(piece)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    os.replace(temporary, target)
 
 
 class _Sealing(File):
@@ -108,7 +135,7 @@ class SealedFileSystemStorage(FileSystemStorage):
         handle.seek(0)
         if not is_encrypted_file(head):
             return File(handle, name)
-        return File(io.BufferedReader(_Plaintext(handle, label_for(name)), CHUNK), name)
+        return File(open_plaintext(handle, label_for(name)), name)
 
     def key_of(self, name: str) -> str | None:
         """The data key the file is sealed with; ``None`` for a file in the clear."""
@@ -122,21 +149,8 @@ class SealedFileSystemStorage(FileSystemStorage):
         to seal."""
         if is_blob(name) or self.key_of(name) == encryption.keyring().current:
             return False
-        target = self.path(name)
-        temporary = f"{target}.{uuid.uuid4().hex}.seal"
         with self.open(name, "rb") as source:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    blocks = iter(lambda: source.read(CHUNK), b"")
-                    for piece in encryption.keyring().encrypt_stream(blocks, LABEL):
-                        out.write(piece)
-                    out.flush()
-                    os.fsync(out.fileno())
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        os.replace(temporary, target)
+            replace_sealed(self.path(name), source, LABEL)
         return True
 
 

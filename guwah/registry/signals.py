@@ -8,7 +8,8 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 # Sent by a bulk loader with ``sender`` the model whose rows it inserted without saving them
-# one by one (the registry's, or an app's above it), ``records`` an iterable of those rows and
+# one by one (the registry's, or an app's above it), ``records`` an iterable of those rows (or
+# instead ``pks``, their primary keys, for receivers to read back what they need) and
 # optionally ``actor``, the user who wrote them, inside the transaction that wrote them.
 # Receivers treat them as created, as ``post_save`` would have told them.
 bulk_created = Signal()

@@ -41,6 +41,7 @@ from guwah.evidence.log.append import (
     record_change,
     record_existing,
     record_merge,
+    record_rows,
     record_upload,
     unlogged_records,
 )
@@ -122,6 +123,7 @@ __all__ = [
     "record_existing",
     "record_json",
     "record_merge",
+    "record_rows",
     "record_type",
     "record_upload",
     "root_hash",

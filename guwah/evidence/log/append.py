@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
-from guwah.evidence import merkle
+from guwah.evidence import commitment, merkle
 from guwah.evidence.canonical import canonical_json, leaf_data
 from guwah.evidence.log.heads import (
     entry_seal,
@@ -21,6 +21,7 @@ from guwah.evidence.log.heads import (
 )
 from guwah.evidence.log.records import (
     acting_user_id,
+    documents_of_rows,
     json_value,
     links_of,
     logged_models,
@@ -230,6 +231,29 @@ def record_existing(
     returns the log's size after them."""
     actor_id = user_id_of(actor) if actor is not None else acting_user_id()
     return append_entries_bulk(_entries_in_batches(instances, action, actor_id))
+
+
+def record_rows(
+    model: type[models.Model],
+    pks: Iterable[Any],
+    action: str = Action.CREATE,
+    actor: Any = None,
+) -> int:
+    """:func:`record_existing` for rows of ``model`` named by primary key, read back as stored
+    (one query per few hundred rows) with no model instance each; the entries are those
+    :func:`record_existing` writes for the same rows, in the order of ``pks``."""
+    actor_id = user_id_of(actor) if actor is not None else acting_user_id()
+    kind = model._meta.label_lower
+    commit = commitment.commit
+
+    def specs() -> Iterator[EntrySpec]:
+        for pk, fields in documents_of_rows(model, list(pks)):
+            committed = commit(fields)
+            yield EntrySpec(
+                kind, str(json_value(pk)), action, committed.digest, actor_id, salts=committed.salts
+            )
+
+    return append_entries_bulk(specs())
 
 
 _LINKS_BATCH = 2000

@@ -10,7 +10,7 @@ empty instance exports again identically. Who submitted a record, when, and at w
 are the installation's bookkeeping, not the record, and are left out. A person's photo and a
 testimony's recording are named by their SHA-256; the archive carries their bytes.
 
-JSON and CSV are also written out as streams (:func:`stream`), a chunk of records at a time, the
+Every format is also written out as a stream (:func:`stream`), a chunk of records at a time, the
 same bytes as the whole export: a registry of 100,000 persons goes to a file, standard output
 or a browser without being held in memory.
 
@@ -30,15 +30,17 @@ from guwah.imports.export.formats import (
     ARCHIVE_TREE_HEAD,
     FORMAT,
     SHAPED_AFTER,
-    as_archive,
+    archive_file,
     as_csv,
     as_json,
     as_xlsx,
     export_document,
     sheets,
+    stream_archive,
     stream_csv,
     stream_json,
     stream_xlsx,
+    write_archive,
 )
 from guwah.imports.export.records import (
     ACT_FIELDS,
@@ -46,7 +48,6 @@ from guwah.imports.export.records import (
     PERSON_FIELDS,
     TESTIMONY_FIELDS,
     ExternalIds,
-    Files,
     place_ref,
 )
 
@@ -65,7 +66,7 @@ __all__ = [
     "STREAMED",
     "TESTIMONY_FIELDS",
     "ExternalIds",
-    "as_archive",
+    "archive_file",
     "as_csv",
     "as_json",
     "as_xlsx",
@@ -74,12 +75,15 @@ __all__ = [
     "place_ref",
     "sheets",
     "stream",
+    "stream_archive",
     "stream_xlsx",
+    "write_archive",
 ]
 
 FORMATS = ("csv", "xlsx", "json", "archive")
 # The formats written out record by record (a workbook through openpyxl's write-only mode);
-# an archive is built whole.
+# an archive is written a piece at a time too, but into a temporary file first, as a ZIP
+# file's entries are completed by seeking back (:func:`archive_file`).
 STREAMED = ("csv", "json", "xlsx")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -99,24 +103,22 @@ def export(actor: Any, format: str) -> bytes:
     """The export of everything ``actor`` may see, in ``format`` (csv, xlsx, json, archive)."""
     if format not in FORMATS:
         raise ValueError(format)
-    if format == "xlsx":
-        return b"".join(stream_xlsx(actor))
-    files: Files = {}
-    document = export_document(actor, files if format == "archive" else None)
+    if format in ("xlsx", "archive"):
+        return b"".join(stream(actor, format))
+    document = export_document(actor)
     if format == "json":
         return as_json(document)
-    if format == "csv":
-        return as_csv(document)
-    return as_archive(document, files)
+    return as_csv(document)
 
 
 def stream(actor: Any, format: str) -> Iterator[bytes]:
-    """The export in pieces: JSON, CSV and XLSX a chunk of records at a time, an archive
-    whole."""
+    """The export in pieces, a chunk of records at a time."""
     if format == "json":
         return stream_json(actor)
     if format == "csv":
         return stream_csv(actor)
     if format == "xlsx":
         return stream_xlsx(actor)
-    return iter([export(actor, format)])
+    if format == "archive":
+        return stream_archive(actor)
+    raise ValueError(format)

@@ -6,12 +6,16 @@ import csv
 import hashlib
 import io
 import json
+import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import IO, Any
 
 from guwah.evidence import log
-from guwah.evidence.store import read_blob
+from guwah.evidence.models import Blob
+from guwah.evidence.store import StoredFileChanged, blob_name, blob_storage, open_blob
 from guwah.imports.export.records import ACT_FIELDS, PERSON_FIELDS, Files, Selection
 from guwah.imports.plan import NAME_COLUMNS
 from guwah.spreadsheets import safe_row
@@ -23,6 +27,14 @@ ARCHIVE_MANIFEST = "manifest.json"
 ARCHIVE_TREE_HEAD = "tree_head.json"
 # Streamed output is sent in pieces of about this many bytes.
 PIECE = 1 << 16
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file the archive carries: its size on disk (a hint), and how to open its plaintext."""
+
+    size: int
+    open: Callable[[], IO[bytes]]
 
 
 def sections(selection: Selection) -> dict[str, Any]:
@@ -178,8 +190,6 @@ def _workbook_pieces(tables: Iterable[tuple[str, Iterable[list[Any]]]]) -> Itera
     openpyxl's write-only mode writes each row to a temporary file as it is appended and
     never keeps the cells, so the workbook's size does not bound the memory; the finished
     file is then read out in pieces."""
-    import tempfile
-
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -214,30 +224,110 @@ def stream_xlsx(actor: Any) -> Iterator[bytes]:
     )
 
 
-def as_archive(document: dict[str, Any], files: Files | None = None) -> bytes:
-    """The document; the evidence files, photos and recordings it names; a manifest of their
-    SHA-256 hashes; and the transparency log's latest signed tree head, in one ZIP file."""
-    contents: dict[str, bytes] = {ARCHIVE_DOCUMENT: as_json(document)}
-    for source in document["sources"]:
+# A fixed date for every entry: the same registry gives the same archive bytes.
+_ENTRY_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    """An entry named ``name``, deflated, with a fixed date."""
+    entry = zipfile.ZipInfo(name, date_time=_ENTRY_DATE)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
+
+
+def _entry(archive: zipfile.ZipFile, name: str, size: int) -> IO[bytes]:
+    """An entry of ``archive`` to write ``size`` bytes into, deflated: what
+    ``archive.writestr(name, data)`` would write, its bytes given a piece at a time. The size
+    is only the writer's hint for ZIP64 (entries over 2 GiB)."""
+    entry = _info(name)
+    entry.file_size = size
+    return archive.open(entry, "w")
+
+
+def _copy(source: IO[bytes], target: IO[bytes]) -> str:
+    """Copy ``source`` into ``target`` a piece at a time; the SHA-256 of what was copied."""
+    digest = hashlib.sha256()
+    for piece in iter(lambda: source.read(PIECE), b""):
+        digest.update(piece)
+        target.write(piece)
+    return digest.hexdigest()
+
+
+def _stored_files(sources: Iterable[dict[str, Any]], files: Files) -> dict[str, StoredFile]:
+    """The files the document names, by archive name: each evidence source's file kept by the
+    evidence store (a source whose file is not stored goes without), then the photos and
+    recordings, opened through their storage (which decrypts a sealed file as it reads)."""
+    stored: dict[str, StoredFile] = {}
+    for source in sources:
         digest = source.get("sha256")
-        stored = read_blob(digest) if digest else None
-        if stored is not None:
-            contents[f"files/{digest}"] = stored
-    for digest, field_file in sorted((files or {}).items()):
-        with field_file.storage.open(str(field_file.name), "rb") as handle:
-            contents[f"files/{digest}"] = handle.read()
+        blob = Blob.objects.filter(pk=digest).first() if digest else None
+        if blob is not None and blob_storage().exists(blob_name(blob.sha256)):
+            stored[f"files/{blob.sha256}"] = StoredFile(blob.size, partial(open_blob, blob))
+    for digest, field_file in files.items():
+        name = str(field_file.name)
+        stored[f"files/{digest}"] = StoredFile(
+            field_file.storage.size(name), partial(field_file.storage.open, name, "rb")
+        )
+    return stored
+
+
+def write_archive(actor: Any, out: IO[bytes]) -> None:
+    """The archive of everything ``actor`` may see, written into ``out`` (a file open for
+    writing that can seek) without holding it: the document, a piece at a time, into a
+    temporary file; the evidence files, photos and recordings it names, copied in one by one;
+    then the manifest of the SHA-256 of every entry, and the transparency log's latest signed
+    tree head. The entries are in the order of their names.
+
+    A stored file whose bytes no longer hash to its name is not handed out:
+    :class:`~guwah.evidence.store.StoredFileChanged` is raised."""
+    files: Files = {}
+    parts = sections(Selection(actor, files))
     head = log.latest_tree_head()
-    contents[ARCHIVE_TREE_HEAD] = (
+    tree_head = (
         json.dumps(log.tree_head_fields(head) if head else None, sort_keys=True, indent=2) + "\n"
     ).encode()
-    manifest = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(contents.items())}
-    contents[ARCHIVE_MANIFEST] = (
-        json.dumps({"sha256": manifest}, sort_keys=True, indent=2) + "\n"
-    ).encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(contents):
-            # A fixed date: the same registry gives the same archive bytes.
-            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            archive.writestr(entry, contents[name], compress_type=zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
+    manifest: dict[str, str] = {ARCHIVE_TREE_HEAD: hashlib.sha256(tree_head).hexdigest()}
+    with tempfile.TemporaryFile() as document, zipfile.ZipFile(out, "w") as archive:
+        # Written first, as the photos and recordings it names are found while it is written.
+        digest = hashlib.sha256()
+        for piece in in_pieces(_json_text(parts)):
+            digest.update(piece)
+            document.write(piece)
+        manifest[ARCHIVE_DOCUMENT] = digest.hexdigest()
+        size = document.tell()
+        document.seek(0)
+        for name, stored in sorted(_stored_files(parts["sources"], files).items()):
+            with stored.open() as source, _entry(archive, name, stored.size) as target:
+                found = _copy(source, target)
+            if found != name.removeprefix("files/"):
+                raise StoredFileChanged(name.removeprefix("files/"), found)
+            manifest[name] = found
+        with _entry(archive, ARCHIVE_DOCUMENT, size) as target:
+            _copy(document, target)
+        listing = (
+            json.dumps({"sha256": dict(sorted(manifest.items()))}, sort_keys=True, indent=2) + "\n"
+        ).encode()
+        archive.writestr(_info(ARCHIVE_MANIFEST), listing)
+        archive.writestr(_info(ARCHIVE_TREE_HEAD), tree_head)
+
+
+def stream_archive(actor: Any) -> Iterator[bytes]:
+    """The archive of :func:`write_archive`, written to a temporary file and read out in
+    pieces (a ZIP file's entries are completed by seeking back to their headers)."""
+    with tempfile.TemporaryFile() as handle:
+        write_archive(actor, handle)
+        handle.seek(0)
+        yield from iter(lambda: handle.read(PIECE), b"")
+
+
+def archive_file(actor: Any) -> IO[bytes]:
+    """The archive of :func:`write_archive` in a temporary file, at its start; removed when
+    closed (a web response closes it once sent)."""
+    handle = tempfile.TemporaryFile()
+    try:
+        write_archive(actor, handle)
+    except BaseException:
+        handle.close()
+        raise
+    handle.seek(0)
+    return handle

@@ -23,6 +23,7 @@ from guwah.imports.plan.columns import (
 )
 from guwah.imports.plan.outcome import PlannedPerson, Problem
 from guwah.imports.readers import Cell, cells_as_text
+from guwah.names import scripts
 from guwah.registry import access, timeline
 from guwah.registry.dates import InvalidPartialDate, PartialDate
 from guwah.registry.models import (
@@ -35,10 +36,18 @@ from guwah.registry.models import (
     Visibility,
     describe_invalid_date,
 )
-from guwah.registry.services import detect_script, problem_message
+from guwah.registry.services import problem_message
 from guwah.registry.status import entries_of
 
 _SOURCE_SPLIT = re.compile(r"[\s;]+")
+# Read once: the enum's ``values`` builds its list anew on every call.
+_SCRIPTS = frozenset(Script.values)
+
+
+def detect_script(text: str) -> str:
+    """As the registry's ``services.detect_script``: the script of a name, or informal Latin."""
+    detected = scripts.detect_script(text)
+    return detected if detected in _SCRIPTS else Script.INFORMAL_LATIN
 
 
 def _family(script: str) -> str:
@@ -67,6 +76,22 @@ def _facilities_by_name() -> dict[str, Facility]:
     return known
 
 
+def field_errors(fields: dict[str, Any], values: dict[str, Any]) -> dict[str, list[str]]:
+    """The messages of a model's own field checks (``clean_fields``) on ``values`` alone, by
+    field name: what ``Model(**values).clean_fields(exclude=<every other field>)`` raises,
+    without building a model instance per row (the checks of these fields read no other)."""
+    errors: dict[str, list[str]] = {}
+    for name, value in values.items():
+        field = fields[name]
+        if field.blank and value in field.empty_values:
+            continue
+        try:
+            field.clean(value, None)
+        except ValidationError as error:
+            errors[name] = error.messages
+    return errors
+
+
 def row_digest(cells: Iterable[str]) -> str:
     """The external ID of a row without one: a digest of its cells, the same on every import."""
     joined = "\x1f".join(cells)
@@ -84,10 +109,8 @@ class RowReader:
         self.may_add_sources = access.can_add_evidence(actor)
         self.may_publish = access.can_publish(actor)
         # The model checks are run on the fields a row fills; the others are the defaults.
-        self.person_fields = [f.name for f in Person._meta.concrete_fields]
-        self.name_defaults = [
-            f.name for f in Name._meta.concrete_fields if f.name not in ("text", "script", "kind")
-        ]
+        self.person_fields = {f.name: f for f in Person._meta.concrete_fields}
+        self.name_fields = {f.name: f for f in Name._meta.concrete_fields}
 
     def read(self, number: int, cells: list[Cell], problems: list[Problem]) -> PlannedPerson:
         values: dict[str, Cell] = {}
@@ -134,11 +157,11 @@ class RowReader:
             candidate = {"text": value, "script": script or detected, "kind": kind}
             # The model's own checks (length, characters that reorder text or do not show),
             # so that the dry run finds what the service would refuse at the commit.
-            try:
-                Name(**candidate).clean_fields(exclude=self.name_defaults)
-            except ValidationError as error:
-                for message in error.messages:
-                    problem(column, message)
+            refused = field_errors(self.name_fields, candidate)
+            if refused:
+                for messages in refused.values():
+                    for message in messages:
+                        problem(column, message)
                 continue
             names.append(candidate)
         if not names:
@@ -189,16 +212,11 @@ class RowReader:
                 fields["visibility"] = visibility
         if fields["visibility"] == Visibility.PUBLIC and not fields.get("consent_publish"):
             problem("visibility", _("A record is made public only with the family's consent."))
-        try:
-            given = {k: v for k, v in fields.items() if k not in ("hometown", "birth_date")}
-            # Only the fields the row fills: the others keep their defaults, valid by design.
-            Person(**given).clean_fields(
-                exclude=[name for name in self.person_fields if name not in given]
-            )
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                for message in messages:
-                    problem(name, message)
+        given = {k: v for k, v in fields.items() if k not in ("hometown", "birth_date")}
+        # Only the fields the row fills: the others keep their defaults, valid by design.
+        for name, messages in field_errors(self.person_fields, given).items():
+            for message in messages:
+                problem(name, message)
         events = self._events(values, dates, text, problem)
         sources = [s for s in _SOURCE_SPLIT.split(text("source")) if s]
         testimony_text = text("testimony")

@@ -24,6 +24,7 @@ from guwah.linkage.services.review import (
     undo_merge,
 )
 from guwah.linkage.services.runs import (
+    CALIBRATION_PERSONS,
     DEFAULT_THRESHOLD,
     LinkageRun,
     current_model,
@@ -33,6 +34,7 @@ from guwah.linkage.services.runs import (
 )
 
 __all__ = [
+    "CALIBRATION_PERSONS",
     "DEFAULT_THRESHOLD",
     "IMPORT_FIELDS",
     "ImportFileError",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.db.models import Field
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -136,7 +139,7 @@ def import_external_list(
         seen: dict[int, int] = {}
         empty_names: list[str] = []
         duplicates: list[str] = []
-        batch: list[ExternalRecord] = []
+        batch: list[tuple[Any, ...]] = []
         count = 0
         try:
             for row_number, cells in tqdm(
@@ -165,13 +168,13 @@ def import_external_list(
                 count += 1
                 if empty_names or duplicates:
                     continue  # the import will fail; keep reading only to report every row
-                record = _external_record(external_list, row_number, values)
-                batch.append(record)
+                record = _external_record(values)
+                batch.append((external_list.pk, row_number, *(record[f] for f in IMPORT_FIELDS)))
                 for field in IMPORT_FIELDS:
-                    collected[field].append(getattr(record, field) or None)
+                    collected[field].append(record[field] or None)
                 collected["row_number"].append(row_number)
                 if len(batch) >= IMPORT_BATCH:
-                    ExternalRecord.objects.bulk_create(batch)
+                    _insert_records(batch)
                     batch = []
         except TableError as exc:
             raise ImportFileError(str(exc)) from exc
@@ -192,7 +195,7 @@ def import_external_list(
             )
         if count == 0:
             raise ImportFileError(_("The file has a header but no rows."))
-        ExternalRecord.objects.bulk_create(batch)
+        _insert_records(batch)
         external_list.row_count = count
         external_list.save(update_fields=["row_count"])
         run = _link_external_list(
@@ -206,30 +209,60 @@ def import_external_list(
     return external_list, run
 
 
-def _external_record(
-    external_list: ExternalList, row_number: int, values: Mapping[str, str]
-) -> ExternalRecord:
+def _stage(progress: bool, message: str) -> None:
+    """One line per step of the import, for whoever watches a long one run."""
+    if progress:
+        tqdm.write(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr)
+
+
+def _external_record(values: Mapping[str, str]) -> dict[str, Any]:
+    """The fields of one external record (``IMPORT_FIELDS``, in order), cut to their lengths."""
+
     def text(field: str, limit: int) -> str:
         return values.get(field, "")[:limit]
 
     name = values.get("name") or " ".join(
         part for part in (values.get("given_name", ""), values.get("father_name", "")) if part
     )
-    return ExternalRecord(
-        external_list=external_list,
-        row_number=row_number,
-        name=name[:300],
-        given_name=text("given_name", 200),
-        father_name=text("father_name", 200),
-        sex=text("sex", 20),
-        birth_year=_year(values.get("birth_year", "")),
-        county_code=text("county_code", 12),
-        prefecture_code=text("prefecture_code", 12),
-        id_number=text("id_number", 64),
-        mother_name=text("mother_name", 200),
-        facility_code=text("facility_code", 64),
-        detention_year=_year(values.get("detention_year", "")),
+    return {
+        "name": name[:300],
+        "given_name": text("given_name", 200),
+        "father_name": text("father_name", 200),
+        "sex": text("sex", 20),
+        "birth_year": _year(values.get("birth_year", "")),
+        "county_code": text("county_code", 12),
+        "prefecture_code": text("prefecture_code", 12),
+        "id_number": text("id_number", 64),
+        "mother_name": text("mother_name", 200),
+        "facility_code": text("facility_code", 64),
+        "detention_year": _year(values.get("detention_year", "")),
+    }
+
+
+def _insert_records(rows: list[tuple[Any, ...]]) -> None:
+    """Insert (list id, row number, *``IMPORT_FIELDS``) rows as external records.
+
+    A plain ``executemany``: building a model instance per row and letting the ORM compile each
+    batch took most of an import's time at the police files' scale (830,000 rows). Like
+    ``bulk_create``, it sends no signals; the list itself is recorded as it always was.
+    """
+    if not rows:
+        return
+    meta = ExternalRecord._meta
+    connection = connections[router.db_for_write(ExternalRecord)]
+    quote = connection.ops.quote_name
+    columns = [
+        field.column
+        for name in ("external_list", "row_number", *IMPORT_FIELDS)
+        if isinstance(field := meta.get_field(name), Field) and field.column
+    ]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  (the model's own names)
+        quote(meta.db_table),
+        ", ".join(quote(column) for column in columns),
+        ", ".join(["%s"] * len(columns)),
     )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _link_external_list(
@@ -250,13 +283,30 @@ def _link_external_list(
     )
     listed = pd.DataFrame({field: collected[field] for field in IMPORT_FIELDS})
     listed.insert(0, "unique_id", [str(ids[row]) for row in collected["row_number"]])
+    _stage(
+        progress,
+        _("Reading the names of %(rows)d list rows and %(names)d registry names")
+        % {"rows": len(listed), "names": len(registry)},
+    )
+    listed_features = feature_columns.prepare(listed)
+    registry_features = feature_columns.prepare(registry)
+    _stage(
+        progress,
+        _("Scoring pairs on %(engine)s (%(where)s)")
+        % {"engine": engine, "where": spark_master if engine == "spark" else _("this machine")},
+    )
     scored = predict_links(
-        feature_columns.prepare(listed),
-        feature_columns.prepare(registry),
+        listed_features,
+        registry_features,
         model,
         threshold=threshold,
         engine=engine,
         spark_master=spark_master,
+    )
+    _stage(
+        progress,
+        _("%(pairs)d pairs at or above %(threshold)s")
+        % {"pairs": len(scored), "threshold": threshold},
     )
     person_of = dict(zip(registry["unique_id"], registry["person_id"], strict=True))
     best = best_per_pair(

@@ -19,7 +19,9 @@ from tqdm import tqdm
 
 from guwah.linkage import features as feature_columns
 from guwah.linkage.model import (
+    CALIBRATION_PERSONS,
     LinkageModel,
+    calibrate,
     explanation,
     predict_duplicates,
     train,
@@ -60,15 +62,47 @@ def current_model() -> tuple[LinkageModel, str]:
     return LinkageModel.default(), "default"
 
 
-def train_model(*, engine: str = "duckdb", progress: bool = False) -> Path:
-    """Train on the registry as it is now and save the next model version beside the others."""
-    records = registry_records(progress=progress)
+# The seed of the synthetic records the shipped model is trained on (``--synthetic``).
+SYNTHETIC_SEED = 20261125
+
+
+def train_model(
+    *,
+    engine: str = "duckdb",
+    progress: bool = False,
+    synthetic_persons: int | None = None,
+    calibration_persons: int = CALIBRATION_PERSONS,
+    output: Path | None = None,
+) -> Path:
+    """Train on the registry as it is now, calibrate on labelled synthetic pairs, and save the
+    next model version beside the others (or to ``output``).
+
+    With ``synthetic_persons`` the model learns from that many synthetic persons instead of
+    the registry: how the model a fresh registry starts with is made.
+    """
+    if synthetic_persons is not None:
+        from guwah.linkage import synthetic
+
+        generated = synthetic.generate(synthetic_persons, seed=SYNTHETIC_SEED)
+        records = generated.rename(columns={"record_id": "unique_id"})
+    else:
+        records = registry_records(progress=progress)
     if len(records) < 50:
         raise LinkageError(
             _("The registry has %(count)d names; training needs at least 50.")
             % {"count": len(records)}
         )
     model = train(feature_columns.prepare(records), engine)
+    # The registry's records say nothing of which pairs are true; the generator's do.
+    model = calibrate(model, persons=calibration_persons, engine=engine)
+    if synthetic_persons is not None:
+        model.metadata["source"] = (
+            f"synthetic records from guwah.linkage.synthetic (seed {SYNTHETIC_SEED}); "
+            "the model a fresh registry starts with"
+        )
+    if output is not None:
+        model.save(output)
+        return output
     directory = model_directory()
     directory.mkdir(parents=True, exist_ok=True)
     existing = [
@@ -113,6 +147,23 @@ def best_per_pair(scored: pd.DataFrame, left_ref: pd.Series, right_ref: pd.Serie
     return frame.drop_duplicates(["left_ref", "right_ref"], keep="first")
 
 
+# Refs asked about per query: a list of 830,000 rows proposes pairs for tens of thousands of
+# persons, more than one statement may carry as parameters (SQLite allows 32,766).
+_REFS_PER_QUERY = 5000
+
+
+def _existing_pairs(lefts: set[str], rights: set[str]) -> dict[tuple[str, str], CandidatePair]:
+    existing: dict[tuple[str, str], CandidatePair] = {}
+    ordered = sorted(lefts)
+    for start in range(0, len(ordered), _REFS_PER_QUERY):
+        for pair in CandidatePair.objects.filter(
+            left_ref__in=ordered[start : start + _REFS_PER_QUERY]
+        ):
+            if pair.right_ref in rights:
+                existing[(pair.left_ref, pair.right_ref)] = pair
+    return existing
+
+
 def save_pairs(
     best: pd.DataFrame,
     model_version: str,
@@ -121,12 +172,7 @@ def save_pairs(
     progress: bool = False,
 ) -> LinkageRun:
     decided = _decided_refs()
-    existing = {
-        (pair.left_ref, pair.right_ref): pair
-        for pair in CandidatePair.objects.filter(
-            left_ref__in=set(best["left_ref"]), right_ref__in=set(best["right_ref"])
-        )
-    }
+    existing = _existing_pairs(set(best["left_ref"]), set(best["right_ref"]))
     new_pairs: list[CandidatePair] = []
     updated: list[CandidatePair] = []
     already_decided = 0

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from guwah.public.reading.criteria import Criteria, detention_events
+from guwah.public.reading.criteria import Criteria, detention_events, filtered
 from guwah.public.reading.facets import facet
 from guwah.public.reading.records import Chart, ChartRow, Facet
 from guwah.registry.models import Event, PublicationLevel
@@ -125,21 +125,31 @@ def from_facets(name: str, title: str, facets: list[Facet], rests_on: int, note:
     )
 
 
-def charts(base: QuerySet, criteria: Criteria) -> list[Chart]:
-    """Every chart of the statistics page over the persons of ``base`` (``criteria``)."""
+def charts(criteria: Criteria) -> list[Chart]:
+    """Every chart of the statistics page over the persons matching ``criteria``."""
+    from guwah.public import summaries  # it reads the persons through this package
+
     sexes = facet("sex", criteria)
     sentences = facet("sentence", criteria)
     facilities = facet("facility", criteria)[:TOP_FACILITIES]
-    held = (
-        base.exclude(publication_level=PublicationLevel.ANONYMOUS)
-        .filter(Exists(Event.objects.filter(person_id=OuterRef("pk"), facility__isnull=False)))
-        .count()
-    )
-    summarised = None
-    if criteria == Criteria(verification=criteria.verification):
-        from guwah.public import summaries  # it reads the persons through this package
-
-        summarised = summaries.counting(criteria.verification)
+    summarised = summaries.matching(criteria)
+    if summarised is not None:
+        base: QuerySet = summarised
+        held = (
+            summaries.values_of(
+                summarised.exclude(publication_level=PublicationLevel.ANONYMOUS), "facility"
+            )
+            .values("person_id")
+            .distinct()
+            .count()
+        )
+    else:
+        base = filtered(criteria)
+        held = (
+            base.exclude(publication_level=PublicationLevel.ANONYMOUS)
+            .filter(Exists(Event.objects.filter(person_id=OuterRef("pk"), facility__isnull=False)))
+            .count()
+        )
     return [
         by_year(base, summarised),
         by_age(base, summarised),

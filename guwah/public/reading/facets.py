@@ -116,7 +116,11 @@ def _sex(base: QuerySet) -> list[Facet]:
 
 
 def _age(base: QuerySet) -> list[Facet]:
-    aged = with_age(base).filter(age_at_first__gte=0, age_at_first__lt=100)
+    return _age_bands(with_age(base))
+
+
+def _age_bands(aged: QuerySet) -> list[Facet]:
+    aged = aged.filter(age_at_first__gte=0, age_at_first__lt=100)
     counts = _grouped(aged.annotate(band=models.F("age_at_first") / 10), "band")
     return [
         Facet(str(band * 10), f"{band * 10}–{band * 10 + 9}", counts[band])
@@ -182,15 +186,47 @@ _COUNTERS: dict[str, Callable[[QuerySet], list[Facet]]] = {
 }
 
 
-def _summarised(name: str, chosen: Criteria) -> QuerySet | None:
-    """The kept summaries instead of the persons, for the counts a statistics page and an
-    unfiltered list make (status and prefecture, by step of the ladder at most): an index scan
-    instead of a status subquery and a walk up the places per person."""
-    if name not in ("status", "prefecture") or chosen != Criteria(verification=chosen.verification):
-        return None
+# The same counts over the kept summaries (``guwah.public.summaries.matching``): the columns
+# and the several values a person has for a facet are read from the summary tables alone.
+def _kept_values(base: QuerySet, facet: str) -> dict:
     from guwah.public import summaries  # it reads the persons through this package
 
-    return summaries.counting(chosen.verification)
+    return _grouped(summaries.values_of(base, facet), "value")
+
+
+def _kept_county(base: QuerySet) -> list[Facet]:
+    return _places_facet(base, "county_id", Place.Level.COUNTY)
+
+
+def _kept_year(base: QuerySet) -> list[Facet]:
+    counts = _kept_values(base, "year")
+    return [Facet(str(year), str(year), counts[year]) for year in sorted(counts)]
+
+
+def _kept_facility(base: QuerySet) -> list[Facet]:
+    counts = _kept_values(base, "facility")
+    names = dict(Facility.objects.filter(pk__in=counts).values_list("pk", "name_en"))
+    return sorted(
+        (Facet(str(pk), names[pk], count) for pk, count in counts.items() if pk in names),
+        key=lambda facet: (-facet.count, facet.label),
+    )
+
+
+def _kept_sentence(base: QuerySet) -> list[Facet]:
+    by_number = _kept_values(base, "sentence")
+    counts = {band: by_number.get(number, 0) for number, band in enumerate(SENTENCE_BANDS)}
+    labels = _sentence_labels()
+    return [Facet(band, str(labels[band]), counts[band]) for band in labels if counts.get(band)]
+
+
+_KEPT_COUNTERS: dict[str, Callable[[QuerySet], list[Facet]]] = {
+    **_COUNTERS,
+    "county": _kept_county,
+    "year": _kept_year,
+    "age": _age_bands,  # the kept rows carry ``age_at_first`` already
+    "facility": _kept_facility,
+    "sentence": _kept_sentence,
+}
 
 
 def facet(name: str, criteria: Criteria | None = None) -> list[Facet]:
@@ -199,12 +235,15 @@ def facet(name: str, criteria: Criteria | None = None) -> list[Facet]:
     chosen = (criteria or Criteria()).without(name)
 
     def count() -> list[Facet]:
-        base = _summarised(name, chosen)
-        if base is None:
-            base = filtered(chosen)
+        from guwah.public import summaries  # it reads the persons through this package
+
+        base = summaries.matching(chosen)
+        counters = _KEPT_COUNTERS
+        if base is None:  # the summaries are not complete: the slow way, from the registry
+            base, counters = filtered(chosen), _COUNTERS
         if name in NOT_FOR_ANONYMOUS:
             base = base.exclude(publication_level=PublicationLevel.ANONYMOUS)
-        return _COUNTERS[name](base)
+        return counters[name](base)
 
     # Kept until the record changes, like the statistics: the unfiltered list's facets count
     # every published person, which takes seconds at a million.

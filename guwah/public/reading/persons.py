@@ -217,10 +217,20 @@ def public_persons(
 ) -> PublicPage:
     """One page of the public persons matching ``criteria`` (or the criteria ``chosen`` by
     keyword: a name in any script, a status, a prefecture, ...), in entry order."""
+    from guwah.public import summaries  # it reads the persons through this package
+
     per_page = max(1, min(per_page, MAX_PER_PAGE))
-    rows = _rows(filtered(criteria or Criteria(**chosen)).order_by("pk"))
-    paginator = Paginator(rows, per_page)
-    current = paginator.get_page(page)
+    criteria = criteria or Criteria(**chosen)
+    with summaries.checked_once():
+        kept = summaries.matching(criteria)
+        if kept is None:  # the summaries are not complete: the slow way, from the registry
+            persons = filtered(criteria)
+        else:
+            # Chosen from the kept summaries, then read as every public page reads a person:
+            # through the published persons, so the live consent decides.
+            persons = filtered().filter(pk__in=kept.values("person_id"))
+        paginator = Paginator(_rows(persons.order_by("pk")), per_page)
+        current = paginator.get_page(page)
     return PublicPage(
         persons=_summaries(list(current.object_list)),
         count=paginator.count,

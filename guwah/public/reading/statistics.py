@@ -44,7 +44,6 @@ def verification_facets(*, verification: str = "") -> list[Facet]:
 
 
 def _computed(verification: str) -> Statistics:
-    criteria = Criteria(verification=verification)
     by_prefecture = prefecture_facets(verification=verification)
     by_verification = verification_facets(verification=verification)
     total = sum(facet.count for facet in by_verification)
@@ -55,7 +54,7 @@ def _computed(verification: str) -> Statistics:
         without_prefecture=total - sum(facet.count for facet in by_prefecture),
         verification=verification,
         by_verification=by_verification,
-        charts=charts(filtered(criteria), criteria),
+        charts=charts(Criteria(verification=verification)),
     )
 
 

@@ -3,9 +3,12 @@ and source, beside records that must never reach a visitor."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from guwah.registry import services
 from guwah.registry.models import Evidence, Place, Visibility
@@ -169,3 +172,21 @@ def _fresh_statistics() -> None:
     from django.core.cache import caches
 
     caches["memorial"].clear()
+
+
+# Headless Chromium for the memorial's browser tests, against the live test server.
+@pytest.fixture
+def browser(live_server: Any, chromium_path: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            connections.close_all()
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -5,13 +5,10 @@ PDF that holds the record and none of the site's navigation. Records are synthet
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connections
 from django.urls import reverse
 
 from guwah.registry import services
@@ -36,23 +33,6 @@ def camp(owner: Any, memtimin: Any, kashgar_town: Place) -> Facility:
     )
     services.add_event(owner, memtimin, kind="camp", date="2018-02", facility=facility)
     return facility
-
-
-@pytest.fixture
-def browser(live_server: Any, chromium_path: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=chromium_path, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            connections.close_all()
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def _visit(browser: Any, live_server: Any, language: str = "en", phone: bool = False) -> Any:

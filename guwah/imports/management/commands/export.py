@@ -10,7 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from guwah.imports.export import FORMATS, stream
+from guwah.evidence.store import StoredFileChanged
+from guwah.imports.export import FORMATS, stream, write_archive
 from guwah.registry import access
 from guwah.registry.management.actor import account, add_actor_argument
 
@@ -31,10 +32,15 @@ class Command(BaseCommand):
         actor = account(options["actor"])
         if not access.can_export_records(actor):
             raise CommandError(_("This account may not export records."))
-        pieces = stream(actor, options["format"])
-        if options["out"] == "-":
+        try:
+            self._export(actor, options["format"], options["out"])
+        except StoredFileChanged as exc:
+            raise CommandError(str(exc)) from exc
+
+    def _export(self, actor: Any, format: str, out: str) -> None:
+        if out == "-":
             try:
-                for piece in pieces:
+                for piece in stream(actor, format):
                     sys.stdout.buffer.write(piece)
                 sys.stdout.flush()
             except BrokenPipeError:
@@ -44,12 +50,16 @@ class Command(BaseCommand):
             return
         # Written beside the target and moved over it at the end: an export that fails half-way
         # leaves no truncated file where a complete one is expected.
-        target = Path(options["out"])
+        target = Path(out)
         partial = target.with_name(target.name + ".partial")
         try:
             with partial.open("wb") as handle:
-                for piece in pieces:
-                    handle.write(piece)
+                if format == "archive":
+                    # Written straight into the file, which the ZIP writer seeks back in.
+                    write_archive(actor, handle)
+                else:
+                    for piece in stream(actor, format):
+                        handle.write(piece)
             partial.replace(target)
         except OSError as exc:
             raise CommandError(

@@ -81,7 +81,7 @@ class Command(BaseCommand):
             with acting_as(actor):
                 report = import_file(
                     actor,
-                    path.read_bytes(),
+                    path,
                     path.name,
                     mapping=mapping,
                     dry_run=options["dry_run"],

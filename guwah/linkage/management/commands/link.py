@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -62,6 +63,20 @@ class Command(BaseCommand):
 
         trained = commands.add_parser("train", help="Retrain the model on the registry.")
         engine_option(trained)
+        trained.add_argument(
+            "--synthetic",
+            type=int,
+            metavar="PERSONS",
+            help="Learn from this many synthetic persons instead of the registry "
+            "(how the shipped model is made).",
+        )
+        trained.add_argument(
+            "--calibration-persons",
+            type=int,
+            default=services.CALIBRATION_PERSONS,
+            help="Synthetic persons whose pairs calibrate the probability (default %(default)s).",
+        )
+        trained.add_argument("--output", help="Write the model here instead of the data directory.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -95,7 +110,13 @@ class Command(BaseCommand):
                 )
                 self._report(run)
             elif action == "train":
-                path = services.train_model(engine=options["engine"], progress=progress)
+                path = services.train_model(
+                    engine=options["engine"],
+                    progress=progress,
+                    synthetic_persons=options["synthetic"],
+                    calibration_persons=options["calibration_persons"],
+                    output=Path(options["output"]) if options["output"] else None,
+                )
                 self.stdout.write(self.style.SUCCESS(f"Saved the trained model to {path}"))
         except (services.LinkageError, PermissionDenied) as exc:
             raise CommandError(str(exc)) from exc
