@@ -28,11 +28,12 @@ from rapidfuzz.distance import Levenshtein
 from guwah.names import scripts
 from guwah.names.chinese import hanzi_to_uly, pinyin_to_uly
 from guwah.names.latin import (
+    PINYIN_MARKERS,
     has_pinyin_marker,
     informal_to_uly,
     is_german_spelling,
     is_pinyin,
-    split_pinyin,
+    is_pinyin_word,
 )
 from guwah.names.new_script import is_new_script, new_script_to_uly
 from guwah.names.uyghur import capitalize_words, uey_to_uly, uly_to_uey, uly_to_usy, usy_to_uly
@@ -49,28 +50,37 @@ TARGETS = {
     "cyrl": scripts.UYGHUR_CYRILLIC,
 }
 
-# ch is written č so that a key read again as a name gives the same key (c alone reads as j).
-_PHONETIC_DIGRAPHS = {"ch": "č", "gh": "h", "ng": "n", "sh": "s", "zh": "j", "kh": "h"}
-_PHONETIC_LETTERS = str.maketrans(
-    {
-        "a": "a",
-        "e": "a",
-        "ä": "a",
-        "é": "i",
-        "i": "i",
-        "y": "i",
-        "o": "u",
-        "u": "u",
-        "ö": "u",
-        "ü": "u",
-        "x": "h",
-        "q": "k",
-        "g": "k",
-        "f": "p",
-        "v": "w",
-        "c": "j",
-        "'": None,
-    }
+
+def _complete(table: dict[int, str | None]) -> dict[int, str | None]:
+    """``table`` with each ASCII character and č that it leaves alone mapped to itself: the same
+    translation, but ``str.translate`` finds a character missing from its table by raising and
+    catching a LookupError, once per character of every word, which doubled the cost of the pass.
+    """
+    return {**{code: chr(code) for code in (*range(128), ord("č"))}, **table}
+
+
+_PHONETIC_LETTERS = _complete(
+    str.maketrans(
+        {
+            "a": "a",
+            "e": "a",
+            "ä": "a",
+            "é": "i",
+            "i": "i",
+            "y": "i",
+            "o": "u",
+            "u": "u",
+            "ö": "u",
+            "ü": "u",
+            "x": "h",
+            "q": "k",
+            "g": "k",
+            "f": "p",
+            "v": "w",
+            "c": "j",
+            "'": None,
+        }
+    )
 )
 # Uyghur pairs g with front vowels and gh with back ones, so a g before a or o is a gh written
 # without its h: Russian has no letter for gh (Galip, Gozhimusa), English often drops the h
@@ -81,6 +91,9 @@ _BACK_G = re.compile(r"(?<![n'])g(?=[ao])")
 _N_GUL = re.compile(r"ng(?=y?[üu]l)")
 _NOT_PHONETIC = re.compile("[^abčdhijklmnprstuwz]+")
 _DOUBLED = re.compile(r"(.)\1+")
+# Whether there is a doubled letter to make single: the same places as ``_DOUBLED``, found
+# sooner, since the expression engine need not take in the rest of each run of a letter.
+_HAS_DOUBLED = re.compile(r"(.)\1")
 
 
 def _single(found: re.Match[str]) -> str:
@@ -93,7 +106,7 @@ _DIMINUTIVE = "jan"
 # -ovich, -evna, -ova, -ov ... as they read after the phonetic mapping (o → u, e → a, v → w).
 _RUSSIAN_ENDINGS = ("uwič", "awič", "uwna", "awna", "uwa", "awa", "uw", "aw")
 _RUSSIAN_ENDING = re.compile(f"(?:{'|'.join(_RUSSIAN_ENDINGS)})$")
-_VOWELS_AND_H = str.maketrans(dict.fromkeys("aiuh", None))
+_VOWELS_AND_H = _complete(str.maketrans(dict.fromkeys("aiuh", None)))
 # Russian writes ü after a consonant as yu (Gyulnar, Nurgyul), which reads as i + u here; Uyghur
 # has no two vowels side by side, so after a consonant that i is only the softening.
 _RUSSIAN_YU = re.compile(r"(?<=[bčdhjklmnprstwz])iu")
@@ -112,7 +125,7 @@ def _word_script(word: str, text_is_pinyin: bool) -> str:
             return scripts.UYGHUR_ARABIC
         if scripts.has_cyrillic(word):
             return scripts.UYGHUR_CYRILLIC
-    if (text_is_pinyin or has_pinyin_marker(word.lower())) and split_pinyin(word) is not None:
+    if (text_is_pinyin or has_pinyin_marker(word.lower())) and is_pinyin_word(word):
         # A pinyin word next to a Uyghur spelling (Maimaiti Hamdullah) is still read as pinyin.
         return scripts.PINYIN
     return scripts.INFORMAL_LATIN
@@ -140,9 +153,9 @@ def _uly_words(text: str) -> tuple[str, ...]:
     cleaned = scripts.clean(text)
     if not cleaned:
         return ()
-    words = cleaned.split(" ")
     if cleaned.isascii():
-        return _ascii_uly_words(cleaned, words)
+        return _ascii_uly_words(cleaned)
+    words = cleaned.split(" ")
     if is_new_script(cleaned):
         # Its x is sh and its h is x: read into ULY letters before any other spelling rule.
         words = [new_script_to_uly(word) for word in words]
@@ -155,27 +168,48 @@ def _uly_words(text: str) -> tuple[str, ...]:
     )
 
 
-def _ascii_uly_words(cleaned: str, words: list[str]) -> tuple[str, ...]:
-    """``_uly_words`` of a name in ASCII letters, which is pinyin or an informal spelling: the
-    same decisions as ``is_pinyin`` and ``_word_script``, with each word's pinyin markers looked
-    for once instead of twice (most names in a long list are new, so this is the common path)."""
-    lowered = cleaned.lower().split(" ")
-    marked = [has_pinyin_marker(word) for word in lowered]
-    if any(marked):
-        pinyin = all(split_pinyin(word) is not None for word in lowered)
-        is_pinyin_word = [
-            pinyin or (mark and split_pinyin(word) is not None)
-            for mark, word in zip(marked, lowered, strict=True)
-        ]
-    else:
-        pinyin = False
-        is_pinyin_word = marked
-    german = not pinyin and is_german_spelling(cleaned)
+def _ascii_uly_words(cleaned: str) -> tuple[str, ...]:
+    """``_uly_words`` of a name in ASCII letters, which is pinyin or an informal spelling.
+
+    Both readers lower-case a word first, so the words are read lowered.
+    """
+    lowered = cleaned.lower()
+    lowered_words = lowered.split(" ")
+    german, pinyin_words = _ascii_readings(lowered, lowered_words)
     converted = [
         pinyin_to_uly(word) if pinyin_word else informal_to_uly(word, german)
-        for word, pinyin_word in zip(words, is_pinyin_word, strict=True)
+        for word, pinyin_word in zip(lowered_words, pinyin_words, strict=True)
     ]
     return tuple(filter(None, converted))
+
+
+def _ascii_readings(lowered: str, words: list[str]) -> tuple[bool, list[bool]]:
+    """Whether the clean, lower-case ASCII name ``lowered`` (split into ``words``) is spelt the
+    German way, and which of its words are read as pinyin.
+
+    The same decisions as ``is_pinyin`` and ``_word_script``, with each word's pinyin markers
+    looked for once instead of twice (most names in a long list are new, so this is the common
+    path), and for most names not at all: no marker spans a space and ``has_pinyin_marker`` only
+    ever looks at part of a word, so a name in which one search finds no marker has no word
+    with one, is not pinyin and has no pinyin word. A word is pinyin only if it is both marked
+    and made of pinyin syllables, and the name only if all its words are made of them and one is
+    marked; the syllables are tested first, as they turn away most words within a few letters
+    (qa, ma-t), and a name with no word of them needs no marker looked for word by word.
+    """
+    if PINYIN_MARKERS.search(lowered) is None:
+        return is_german_spelling(lowered), [False] * len(words)
+    # Each word is tried once, without a cache: the test costs less than a cache miss.
+    readable = [is_pinyin_word(word) for word in words]
+    if not any(readable):
+        return is_german_spelling(lowered), readable
+    marked = [has_pinyin_marker(word) for word in words]
+    if not any(marked):
+        return is_german_spelling(lowered), marked
+    if all(readable):
+        return False, readable
+    return is_german_spelling(lowered), [
+        mark and read for mark, read in zip(marked, readable, strict=True)
+    ]
 
 
 @lru_cache(maxsize=400_000)
@@ -185,16 +219,26 @@ def phonetic_word(uly_word: str) -> str:
     if "g" in word:
         if "ng" in word:
             word = _N_GUL.sub("n'g", word)
-        word = _BACK_G.sub("gh", word)
+        if "ga" in word or "go" in word:  # Two tests cost a tenth of a substitution.
+            word = _BACK_G.sub("gh", word)
     if "h" in word or "ng" in word:  # Every digraph but ng ends in h.
-        for digraph, letter in _PHONETIC_DIGRAPHS.items():
-            if digraph in word:
-                word = word.replace(digraph, letter)
+        # ch is č, gh h, ng n, sh s, zh j and kh h, in this order, each on what the one before
+        # left (a gh read as h makes sgh an sh, so s); a replace that finds nothing costs less
+        # than a test for the digraph. ch is written č so that a key read again as a name gives
+        # the same key (c alone reads as j).
+        word = (
+            word.replace("ch", "č")
+            .replace("gh", "h")
+            .replace("ng", "n")
+            .replace("sh", "s")
+            .replace("zh", "j")
+            .replace("kh", "h")
+        )
     word = word.translate(_PHONETIC_LETTERS)
-    if not (word.isascii() and word.isalpha()):
-        # After the mapping every ASCII letter is phonetic already; only others need the pass.
+    if not (word.isalpha() and (word.isascii() or word.replace("č", "").isascii())):
+        # After the mapping every ASCII letter and č is phonetic; only others need the pass.
         word = _NOT_PHONETIC.sub("", word)
-    if _DOUBLED.search(word):  # Rare: a search costs half a substitution that finds nothing.
+    if _HAS_DOUBLED.search(word):  # Rare: a search costs half a substitution that finds nothing.
         word = _DOUBLED.sub(_single, word)
     if "iu" in word:
         word = _RUSSIAN_YU.sub("u", word)
@@ -222,7 +266,7 @@ def _devoice(word: str) -> str:
 def skeleton(phonetic_form: str) -> str:
     """The word key: consonants of the phonetic form without h; "a" for a word of vowels only."""
     bare = phonetic_form.translate(_VOWELS_AND_H)
-    if _DOUBLED.search(bare):
+    if _HAS_DOUBLED.search(bare):
         bare = _DOUBLED.sub(_single, bare)
     bare = _devoice(bare)
     return bare or ("a" if phonetic_form else "")
@@ -312,10 +356,64 @@ def whole_key(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _match_key(text: str) -> str:
-    # part_keys without its cached phonetic words: most names that are not in this cache are
-    # new (a list of names that never repeat), so a second cache of them only costs time.
-    forms = [form for form in map(phonetic_word, _uly_words(text)) if form]
-    return " ".join(sorted(map(skeleton, forms)))
+    if text.isascii():
+        keys = _ascii_word_keys(scripts.clean_ascii(text))
+    else:
+        # part_keys without its cached phonetic words: most names that are not in this cache
+        # are new (a list of names that never repeat), so a second cache of them only costs time.
+        keys = [skeleton(form) for form in map(phonetic_word, _uly_words(text)) if form]
+    return " ".join(sorted(keys))
+
+
+def _ascii_word_keys(cleaned: str) -> list[str]:
+    """The keys of the words of a clean ASCII name, as ``_match_key`` reads them through
+    ``_uly_words``, ``phonetic_word`` and ``skeleton``, but cached per word instead of per step.
+
+    In a long list of names that never repeat, the words still do (common given names, and
+    words of the same syllables), so one cache of each word's key answers what three caches of
+    its steps answered, and a new word pays for one cache instead of three.
+    """
+    if not cleaned:
+        return []
+    lowered = cleaned.lower()
+    words = lowered.split(" ")
+    german, pinyin_words = _ascii_readings(lowered, words)
+    informal_key = _german_word_key if german else _informal_word_key
+    keys = [
+        _pinyin_word_key(word) if pinyin_word else informal_key(word)
+        for word, pinyin_word in zip(words, pinyin_words, strict=True)
+    ]
+    return [key for key in keys if key]
+
+
+# The steps of a word's key without their caches (``__wrapped__``): the word's key is cached.
+_informal_to_uly = informal_to_uly.__wrapped__
+_phonetic_word = phonetic_word.__wrapped__
+_skeleton = skeleton.__wrapped__
+_pinyin_to_uly = pinyin_to_uly.__wrapped__
+
+
+def _key_of_uly_word(uly_word: str) -> str:
+    """``skeleton(phonetic_word(uly_word))``, or "" where ``_match_key`` leaves the word out
+    (a word with no ULY letters or no phonetic ones; any other has a key, at least "a")."""
+    form = _phonetic_word(uly_word) if uly_word else ""
+    return _skeleton(form) if form else ""
+
+
+# One cache per reading, each keyed by the word alone, which the cache looks up fastest.
+@lru_cache(maxsize=200_000)
+def _informal_word_key(word: str) -> str:
+    return _key_of_uly_word(_informal_to_uly(word, False))
+
+
+@lru_cache(maxsize=50_000)
+def _german_word_key(word: str) -> str:
+    return _key_of_uly_word(_informal_to_uly(word, True))
+
+
+@lru_cache(maxsize=100_000)
+def _pinyin_word_key(word: str) -> str:
+    return _key_of_uly_word(_pinyin_to_uly(word))
 
 
 def match_key(text: str) -> str:

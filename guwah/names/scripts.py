@@ -152,9 +152,7 @@ def clean(text: str) -> str:
     if not isinstance(text, str):
         return ""
     if text.isascii():
-        # Most names in Latin letters: no composed letters, full-width forms, Arabic letters,
-        # invisible marks or Chinese characters to deal with, only separators and the backtick.
-        return _SEPARATORS.sub(" ", text.translate(_APOSTROPHES)).strip(" '")
+        return clean_ascii(text)
     text = unicodedata.normalize("NFC", text)
     if _FULL_WIDTH.search(text):
         # Full-width Latin letters and digits, but keep the full-width stop as a separator.
@@ -170,6 +168,22 @@ def clean(text: str) -> str:
     text = _SEPARATORS.sub(" ", text).strip(" '")
     text = unicodedata.normalize("NFC", text)
     return text
+
+
+def clean_ascii(text: str) -> str:
+    """``clean`` of a text known to be ASCII, without the cache (``match_key`` has its own).
+
+    Most names in Latin letters: no composed letters, full-width forms, Arabic letters,
+    invisible marks or Chinese characters to deal with, only separators and the backtick (the
+    one ASCII character of ``_APOSTROPHES``).
+    """
+    if "`" in text:
+        text = text.replace("`", "'")
+    if "  " not in text and text.replace(" ", "").isalpha():
+        # Letters and single spaces, as most names come: no separator but a space, alone, so
+        # the substitution would change nothing, at three times the cost of the test.
+        return text.strip(" '")
+    return _SEPARATORS.sub(" ", text).strip(" '")
 
 
 def detect_script(text: str) -> str:
