@@ -37,9 +37,7 @@ QUERIES = [
 
 
 @pytest.fixture
-def everyone(
-    memtimin: Any, gulbahar: Any, partial: Any, unpublished: Any, colleague: Any
-) -> dict:
+def everyone(memtimin: Any, gulbahar: Any, partial: Any, unpublished: Any, colleague: Any) -> dict:
     services.add_name(colleague, gulbahar, text="Gulbahar Tursun Qizi", script="ug-Latn")
     return {"memtimin": memtimin, "gulbahar": gulbahar, "partial": partial}
 
