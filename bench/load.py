@@ -117,8 +117,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> int:
-    # Only ever http://127.0.0.1 (built here from the port the server was started on).
-    # The URL is the loopback server this bench started.
+    # Only ever http://127.0.0.1, built here from the port this bench started its server on.
     with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310
         response.read()
         return int(response.status)

@@ -36,13 +36,14 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from pypinyin import lazy_pinyin
+
+from guwah.names import chinese, match, uyghur
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import names as bench  # noqa: E402  (bench/names.py, beside this file)
-from pypinyin import lazy_pinyin  # noqa: E402
-
-from guwah.names import chinese, match, uyghur  # noqa: E402
 
 
 def _digest(values: Iterable[object]) -> str:

@@ -16,13 +16,19 @@ def forget(**_kwargs: Any) -> None:
 
 
 def resummarise(sender: Any, instance: Any, **_kwargs: Any) -> None:
-    """Rewrite the summary of the person a saved or deleted person, event or name is about (a
-    name's search keys are kept with it)."""
+    """Rewrite the summary of the person a saved or deleted person or event is about."""
     from guwah.public import summaries
 
     person_id = instance.pk if sender.__name__ == "Person" else instance.person_id
     if person_id is not None:
         summaries.refresh([person_id])
+
+
+def rekey_names(sender: Any, instance: Any, **_kwargs: Any) -> None:
+    """Rewrite the kept search keys of the person a saved or deleted name belongs to."""
+    from guwah.public import summaries
+
+    summaries.refresh_names([instance.person_id])
 
 
 def resummarise_merged(sender: Any, survivor: Any, merged_id: int, **_kwargs: Any) -> None:
@@ -47,12 +53,16 @@ class PublicConfig(AppConfig):
             model = apps.get_model("registry", name)
             post_save.connect(forget, sender=model, dispatch_uid=f"memorial-forget-{name}")
             post_delete.connect(forget, sender=model, dispatch_uid=f"memorial-forget-d-{name}")
-        for name in ("Person", "Event", "Name"):
+        for name in ("Person", "Event"):
             model = apps.get_model("registry", name)
             post_save.connect(resummarise, sender=model, dispatch_uid=f"memorial-summary-{name}")
             post_delete.connect(
                 resummarise, sender=model, dispatch_uid=f"memorial-summary-d-{name}"
             )
+        # After the registry's own receiver has written the name's keys (it is connected first).
+        names = apps.get_model("registry", "Name")
+        post_save.connect(rekey_names, sender=names, dispatch_uid="memorial-names")
+        post_delete.connect(rekey_names, sender=names, dispatch_uid="memorial-names-d")
         m2m_changed.connect(
             forget, sender=Evidence.persons.through, dispatch_uid="memorial-forget-evidence"
         )

@@ -202,6 +202,18 @@ def _has(facet: str, value: int) -> Exists:
     )
 
 
+def refresh_names(person_ids: Iterable[int]) -> None:
+    """Rewrite the kept name keys of ``person_ids``: all a change to a name changes (their
+    summaries stay as they are)."""
+    ids = sorted(set(person_ids))
+    with transaction.atomic():
+        PublicNameKey.objects.filter(person_id__in=ids).delete()
+        full = PublicSummary.objects.filter(
+            person_id__in=ids, publication_level=PublicationLevel.FULL
+        ).values_list("person_id", flat=True)
+        PublicNameKey.objects.bulk_create(_name_keys(list(full)), batch_size=CHUNK)
+
+
 def names_complete() -> bool:
     """Whether the kept name keys are those of the names of the full-level persons of the
     (complete) summaries: as many rows, of the same names, as the registry's keys of those names
@@ -275,6 +287,18 @@ def _found_by_name(query: str) -> list[int] | None:
     return kept
 
 
+def _named(rows: QuerySet[PublicSummary], query: str) -> QuerySet[PublicSummary]:
+    """``rows`` narrowed to the full-level entries with a name matching ``query``: by the list
+    of them when it is short, else by the kept keys, else (they are not complete) the slow way."""
+    found = _found_by_name(query)
+    if found is not None:
+        return rows.filter(person_id__in=found)
+    searched = _searched(query)
+    if searched is not None:
+        return rows.filter(person_id__in=searched)
+    return search_persons(rows.filter(publication_level=PublicationLevel.FULL), query)
+
+
 def matching(criteria: Criteria | None = None) -> QuerySet[PublicSummary] | None:
     """The summaries of the published persons matching ``criteria``, shaped as the facet
     counters read the persons (``id``, ``derived_status``, ``prefecture_id``, ...), as
@@ -287,14 +311,7 @@ def matching(criteria: Criteria | None = None) -> QuerySet[PublicSummary] | None
     if c.verification:
         rows = rows.filter(verification__in=at_least(c.verification))
     if c.query.strip():
-        found = _found_by_name(c.query)
-        searched = _searched(c.query) if found is None else None
-        if searched is not None:
-            rows = rows.filter(person_id__in=searched)
-        elif found is None:
-            rows = search_persons(rows.filter(publication_level=PublicationLevel.FULL), c.query)
-        else:
-            rows = rows.filter(person_id__in=found)
+        rows = _named(rows, c.query)
     if c.prefecture is not None:
         rows = rows.filter(prefecture_id=c.prefecture)
     if c.status:
